@@ -1,0 +1,107 @@
+"""The exercise pipeline: exercises/ is generated from solutions/, leaks nothing, runs, and checks bite."""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from cablekit.checks import QUESTIONS, _load_all_questions, is_correct
+from cablekit.exercises import BEGIN, END, EXERCISES_DIR, SOLUTIONS_DIR, stale_exercises
+
+SOLUTIONS = sorted(SOLUTIONS_DIR.glob("*.ipynb"))
+EXERCISES = sorted(EXERCISES_DIR.glob("*.ipynb"))
+CHECK_CALL = re.compile(r"""check\(\s*["']([^"']+)["']""")
+ASSIGNED = re.compile(r"^\s*([A-Za-z_]\w*)\s*(?:,\s*[A-Za-z_]\w*\s*)*=(?!=)", re.M)
+
+
+def solution_regions(notebook):
+    for cell in notebook.cells:
+        for match in re.finditer(re.escape(BEGIN) + r"(.*?)" + re.escape(END), cell.source, re.S):
+            yield cell.cell_type, match.group(1)
+
+
+def test_there_are_solutions_and_exercises():
+    assert SOLUTIONS, "solutions/ has no notebooks"
+    assert [p.name for p in EXERCISES] == [p.name for p in SOLUTIONS]
+
+
+def test_exercises_are_up_to_date():
+    assert stale_exercises() == [], "Run: python -m cablekit exercises"
+
+
+@pytest.mark.parametrize("solution_path", SOLUTIONS, ids=lambda p: p.name)
+def test_no_solution_text_leaks_into_exercises(solution_path):
+    solution = nbformat.read(solution_path, as_version=4)
+    exercise_text = "\n".join(cell.source for cell in nbformat.read(EXERCISES_DIR / solution_path.name, as_version=4).cells)
+    regions = list(solution_regions(solution))
+    assert regions, f"{solution_path.name} has no solution regions"
+    assert BEGIN not in exercise_text and END not in exercise_text
+    for _, region in regions:
+        for line in region.splitlines():
+            if len(line.strip()) > 12:  # short lines such as "x = 1" may recur legitimately
+                assert line.strip() not in exercise_text, f"solution line leaked: {line.strip()!r}"
+
+
+@pytest.mark.parametrize("solution_path", SOLUTIONS, ids=lambda p: p.name)
+def test_markers_are_balanced_and_outside_check_cells(solution_path):
+    for cell in nbformat.read(solution_path, as_version=4).cells:
+        assert cell.source.count(BEGIN) == cell.source.count(END)
+        if CHECK_CALL.search(cell.source):
+            assert BEGIN not in cell.source, "keep solution code out of self-check cells"
+
+
+@pytest.mark.parametrize("solution_path", SOLUTIONS, ids=lambda p: p.name)
+def test_every_stored_check_in_a_solution_says_correct(solution_path):
+    checks = 0
+    for cell in nbformat.read(solution_path, as_version=4).cells:
+        if cell.cell_type == "code" and CHECK_CALL.search(cell.source):
+            printed = "".join(output.get("text", "") for output in cell.outputs)
+            checks += 1
+            assert printed.startswith("✅"), f"{cell.source!r} printed {printed!r}"
+    assert checks >= 1
+
+
+def test_every_question_is_used_and_every_check_is_registered():
+    _load_all_questions()
+    used = set()
+    for path in SOLUTIONS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            used.update(CHECK_CALL.findall(cell.source))
+    registered = {qid for qid in QUESTIONS if not qid.startswith("doc-")}
+    assert used <= registered, f"checks with no question: {sorted(used - registered)}"
+    assert registered <= used, f"questions no solution uses: {sorted(registered - used)}"
+
+
+def _all_questions():
+    _load_all_questions()
+    return sorted(q for q in QUESTIONS if not q.startswith("doc-"))
+
+
+@pytest.mark.parametrize("qid", _all_questions())
+def test_every_check_rejects_wrong_answers(qid):
+    question = QUESTIONS[qid]
+    assert question.wrong_examples, f"{qid} needs at least one wrong example"
+    for wrong in question.wrong_examples:
+        assert not is_correct(qid, wrong), f"{qid} accepted the wrong answer {wrong!r}"
+    assert not is_correct(qid, ...)
+    assert not is_correct(qid, None)
+    assert is_correct(qid, question.expected()), f"{qid} rejects its own expected answer"
+
+
+@pytest.mark.parametrize("exercise_path", EXERCISES, ids=lambda p: p.name)
+def test_exercise_runs_with_only_stub_errors(exercise_path):
+    solution = nbformat.read(SOLUTIONS_DIR / exercise_path.name, as_version=4)
+    answer_names = {name for _, region in solution_regions(solution) for name in ASSIGNED.findall(region)}
+    notebook = nbformat.read(exercise_path, as_version=4)
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(exercise_path.parent)}}).execute()
+    errors = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs if o.output_type == "error"]
+    stubs = [e for e in errors if e.ename == "NotImplementedError"]
+    assert stubs, "no stub was hit"
+    for error in errors:
+        if error.ename == "NameError":
+            missing = re.search(r"name '(\w+)' is not defined", error.evalue).group(1)
+            assert missing in answer_names, f"NameError for {missing!r}, which no solution defines"
+        else:
+            assert error.ename == "NotImplementedError", f"{error.ename}: {error.evalue}"
