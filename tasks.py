@@ -59,7 +59,8 @@ def main(argv: list[str]) -> None:
     command = argv[0] if argv else "help"
     if command == "lab":
         set_up()
-        run(venv_python(), "-m", "jupyter", "lab", START_NOTEBOOK)
+        as_root = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # e.g. in a container
+        run(venv_python(), "-m", "jupyter", "lab", START_NOTEBOOK, *as_root)
     elif command == "test":
         set_up()
         run(venv_python(), "-m", "pytest", *argv[1:])

@@ -57,7 +57,10 @@ def differences() -> list[str]:
 
 
 def write_manifest() -> None:
-    """Record the checksums of data/ as they are now (format of ``sha256sum``)."""
+    """Record the checksums of data/ as they are now (format of ``sha256sum``).
+
+    >>> write_manifest()  # doctest: +SKIP  (it rewrites data/MANIFEST.sha256)
+    """
     lines = [f"{digest}  {name}" for name, digest in current_checksums().items()]
     MANIFEST.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -21,8 +21,7 @@ from cablekit.exercises import write_exercises
 def execute_in_place(path: Path, timeout: int = 300) -> None:
     """Run one notebook top to bottom and save it with its outputs.
 
-    >>> execute_in_place  # doctest: +ELLIPSIS
-    <function execute_in_place at ...>
+    >>> execute_in_place(REPO_DIR / "notebooks" / "00-start-here.ipynb")  # doctest: +SKIP
     """
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",

@@ -156,3 +156,20 @@ def test_theme_uses_the_colour_blind_palette():
 
     colours = [to_hex(c) for c in plt.rcParams["axes.prop_cycle"].by_key()["color"]]
     assert colours == sns.color_palette("colorblind").as_hex()
+
+
+def _public_functions():
+    import importlib
+    import inspect
+    import pkgutil
+
+    for module_info in pkgutil.walk_packages(cablekit.__path__, "cablekit."):
+        module = importlib.import_module(module_info.name)
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if not name.startswith("_") and function.__module__ == module.__name__ and name != "main":
+                yield f"{module.__name__}.{name}", function
+
+
+@pytest.mark.parametrize("name, function", list(_public_functions()), ids=lambda x: x if isinstance(x, str) else "")
+def test_every_public_function_has_a_docstring_with_an_example(name, function):
+    assert function.__doc__ and ">>>" in function.__doc__, f"{name} needs a docstring with an example"
