@@ -80,7 +80,7 @@ def stale_exercises() -> list[str]:
 def write_exercises() -> list[str]:
     """Regenerate every exercise notebook from its solution; return the names written.
 
-    >>> write_exercises()  # doctest: +SKIP  (it rewrites exercises/)
+    >>> write_exercises()  # doctest: +SKIP
     ['01-close-reading.ipynb']
     """
     EXERCISES_DIR.mkdir(exist_ok=True)

@@ -59,7 +59,7 @@ def differences() -> list[str]:
 def write_manifest() -> None:
     """Record the checksums of data/ as they are now (format of ``sha256sum``).
 
-    >>> write_manifest()  # doctest: +SKIP  (it rewrites data/MANIFEST.sha256)
+    >>> write_manifest()  # doctest: +SKIP
     """
     lines = [f"{digest}  {name}" for name, digest in current_checksums().items()]
     MANIFEST.write_text("\n".join(lines) + "\n", encoding="utf-8")
