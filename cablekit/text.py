@@ -41,6 +41,8 @@ def cable_words(text: str, lower: bool = True, keep_insertions: bool = False) ->
     NLTK's ``word_tokenize`` splits the text; punctuation is dropped; numbers keep their
     thousands separators; hyphenated names stay whole; "'s" stays a token of its own.
     The editors' [insertions] are left out unless ``keep_insertions`` is True.
+    On ``load_text()`` the point labels "1." ... "12." count as the numbers 1 ... 12;
+    tokenize the paragraphs' ``text`` column instead to count only the cable's own words.
 
     >>> cable_words("After [we] finish the two operations near Suizhou, 600,000 people.")
     ['after', 'finish', 'the', 'two', 'operations', 'near', 'suizhou', '600,000', 'people']

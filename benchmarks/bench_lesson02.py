@@ -1,0 +1,78 @@
+"""Benchmark for lesson 2 (a script, not a test): keyword-in-context and keyness speed.
+
+Run from the repository root:
+
+    NLTK_DATA=../shared/nltk_data python benchmarks/bench_lesson02.py
+
+It prints a Markdown table. Goal: median <= 20 ms for one KWIC query once the text is
+loaded. Keyness is timed over the cable (1,394 words) against Truman's addresses of
+1945-1949 in NLTK's state_union (about 44,000 words), both as word lists already tokenized,
+and also including the tokenizing of the reference. Timings depend on the machine; nothing
+here is asserted.
+"""
+from __future__ import annotations
+
+import platform
+import re
+import statistics
+import sys
+import time
+
+from cablekit import load_paragraphs, setup_nltk
+from cablekit.keyness import keyness
+from cablekit.kwic import kwic
+from cablekit.text import cable_words
+
+REFERENCE_YEARS = ("1945", "1946", "1947", "1948", "1949")
+KWIC_QUERIES = ["forces", "servicing population", "political consultative meeting", "VKP(b)", "Taipei", "the"]
+KWIC_GOAL_MS = 20.0
+
+
+def timed(function, repeats: int) -> list[float]:
+    """Milliseconds for each of ``repeats`` calls of ``function()``."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def reference_words() -> list[str]:
+    from nltk.corpus import state_union
+
+    words = []
+    for fileid in sorted(state_union.fileids()):
+        if fileid.endswith("-Truman.txt") and fileid[:4] in REFERENCE_YEARS:
+            words += cable_words(re.split(r"\n\s*\n", state_union.raw(fileid), maxsplit=2)[2])
+    return words
+
+
+def main() -> int:
+    setup_nltk()
+    kwic("warm-up")  # loads and caches the cable's paragraphs
+    cable = cable_words("\n\n".join(load_paragraphs()["text"]))
+    reference = reference_words()
+
+    rows = []
+    for query in KWIC_QUERIES:
+        times = timed(lambda: kwic(query, width=40), repeats=200)
+        rows.append((f"kwic({query!r})", len(kwic(query)), times))
+    rows.append((f"keyness(cable {len(cable):,} words, reference {len(reference):,} words)",
+                 len(keyness(cable, reference)), timed(lambda: keyness(cable, reference), repeats=30)))
+    rows.append(("tokenize the reference with cable_words, then keyness", len(keyness(cable, reference)),
+                 timed(lambda: keyness(cable, reference_words()), repeats=5)))
+
+    print(f"Python {platform.python_version()} on {platform.machine()}; times in milliseconds\n")
+    print("| operation | result rows | runs | median ms | min ms | max ms |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, size, times in rows:
+        print(f"| {name} | {size:,} | {len(times)} | {statistics.median(times):.2f} | {min(times):.2f} | {max(times):.2f} |")
+    worst_kwic = max(statistics.median(times) for name, _, times in rows if name.startswith("kwic("))
+    verdict = "meets" if worst_kwic <= KWIC_GOAL_MS else "MISSES"
+    print(f"\nSlowest KWIC median: {worst_kwic:.2f} ms, which {verdict} the goal of {KWIC_GOAL_MS:.0f} ms.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""Keyword in context (KWIC): every place a word or phrase occurs, with the text around it.
+
+Lesson 2 uses :func:`kwic` behind a small widget (:func:`kwic_widget`). The search runs
+paragraph by paragraph, so every line knows which of the cable's points it comes from.
+
+    >>> kwic("servicing population", width=12)
+      point          left                 match         right
+    0     2  es from the   servicing population   at the forw
+    1     3  rces of the   servicing population   at the forw
+    2     3  rces of the   servicing population   numbering a
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from cablekit.data import POINT_ORDER, load_paragraphs
+from cablekit.errors import CableKitError
+from cablekit.text import remove_editorial_insertions
+
+#: The columns every KWIC table has, even an empty one.
+COLUMNS = ["point", "left", "match", "right"]
+#: The longest query accepted (a word or a short phrase, not a paragraph).
+MAX_QUERY = 200
+#: The widest context accepted on either side, in characters.
+MAX_WIDTH = 300
+
+
+@lru_cache(maxsize=1)
+def _cable_paragraphs() -> tuple[tuple[str, str], ...]:
+    paragraphs = load_paragraphs()
+    return tuple(zip(paragraphs["point"].astype(str), paragraphs["text"]))
+
+
+def _as_paragraphs(source: object) -> tuple[tuple[str, str], ...]:
+    if source is None:
+        return _cable_paragraphs()
+    if isinstance(source, str):
+        return (("", source),)
+    if isinstance(source, pd.DataFrame) and {"point", "text"} <= set(source.columns):
+        return tuple(zip(source["point"].astype(str), source["text"].astype(str)))
+    raise CableKitError("source must be None (the cable), a str, or a DataFrame with 'point' and 'text' columns.")
+
+
+def query_pattern(query: object, case_sensitive: bool = False) -> re.Pattern:
+    """The regular expression that finds ``query`` as whole words, spaces matching any whitespace.
+
+    Regular-expression characters in the query are taken literally.
+
+    >>> query_pattern("VKP(b)").pattern
+    '(?<!\\\\w)VKP\\\\(b\\\\)(?!\\\\w)'
+    >>> bool(query_pattern("coalition government").search("coalition\\ngovernment"))
+    True
+    """
+    if not isinstance(query, str):
+        raise CableKitError(f"query must be text (a str), not {type(query).__name__}; e.g. kwic('forces').")
+    words = query.split()
+    if not words:
+        raise CableKitError("query is empty: type a word or phrase, e.g. 'forces'.")
+    if len(query) > MAX_QUERY:
+        raise CableKitError(f"query has {len(query):,} characters; search a word or short phrase (at most {MAX_QUERY}).")
+    body = r"\s+".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)", 0 if case_sensitive else re.IGNORECASE)
+
+
+def kwic(query: str, width: int = 40, case_sensitive: bool = False, source: object = None,
+         keep_insertions: bool = True) -> pd.DataFrame:
+    """Every occurrence of ``query`` with ``width`` characters of context on each side.
+
+    Returns a DataFrame with columns point, left, match, right, in the order of the text
+    (paragraph by paragraph, then left to right). ``source`` is None for the cable, a str,
+    or a DataFrame with ``point`` and ``text`` columns. With ``keep_insertions=False`` the
+    editors' [insertions] are removed before searching. When nothing matches, the table is
+    empty and ``result.attrs["message"]`` says so.
+
+    >>> kwic("Moscow", width=15)["right"].tolist()
+    ['.', ' and discuss wi', ' conduct the se']
+    >>> kwic("A.B", source="Plan A.B, not AxB.")["match"].tolist()
+    ['A.B']
+    >>> empty = kwic("Taipei")
+    >>> list(empty.columns), len(empty), empty.attrs["message"]
+    (['point', 'left', 'match', 'right'], 0, "No match for 'Taipei' (case ignored).")
+    """
+    pattern = query_pattern(query, case_sensitive)
+    if not isinstance(width, int) or isinstance(width, bool) or not 0 <= width <= MAX_WIDTH:
+        raise CableKitError(f"width must be a whole number of characters from 0 to {MAX_WIDTH}, e.g. 40.")
+    rows = []
+    for point, text in _as_paragraphs(source):
+        if not keep_insertions:
+            text = remove_editorial_insertions(text)
+        for found in pattern.finditer(text):
+            left = text[max(0, found.start() - width):found.start()]
+            right = text[found.end():found.end() + width] if width else ""
+            rows.append((point, left.replace("\n", " "), found.group(0).replace("\n", " "), right.replace("\n", " ")))
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    if source is None:
+        table["point"] = pd.Categorical(table["point"], categories=POINT_ORDER, ordered=True)
+    case = "case kept" if case_sensitive else "case ignored"
+    if table.empty:
+        table.attrs["message"] = f"No match for {query.strip()[:60]!r} ({case})."
+    else:
+        table.attrs["message"] = f"{len(table)} match{'es' if len(table) != 1 else ''} for {query.strip()[:60]!r} ({case})."
+    return table
+
+
+def kwic_widget(source: object = None):
+    """A small ipywidgets form: a query box, a width slider and a case option, above the KWIC table.
+
+    >>> form = kwic_widget()
+    >>> type(form).__name__, form.children[1].value.startswith("<p>21 matches for 'forces'")
+    ('VBox', True)
+    """
+    import html
+
+    import ipywidgets as widgets
+
+    query = widgets.Text(value="forces", description="Word(s):", continuous_update=False)
+    width = widgets.IntSlider(value=40, min=10, max=120, step=5, description="Width:")
+    case = widgets.Checkbox(value=False, description="Match case")
+    result = widgets.HTML()
+
+    def show(_change=None):
+        try:
+            table = kwic(query.value, width=width.value, case_sensitive=case.value, source=source)
+        except CableKitError as problem:
+            result.value = f"<p>{html.escape(str(problem), quote=False)}</p>"
+            return
+        styled = table.style.set_properties(subset=["left"], **{"text-align": "right"}).hide(axis="index")
+        result.value = f"<p>{html.escape(table.attrs['message'], quote=False)}</p>" + ("" if table.empty else styled.to_html())
+
+    for control in (query, width, case):
+        control.observe(show, names="value")
+    show()
+    return widgets.VBox([widgets.HBox([query, width, case]), result])
