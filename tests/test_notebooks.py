@@ -1,0 +1,66 @@
+"""Every notebook follows the collection's shape (CONVENTIONS.md), so students meet the same layout."""
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from cablekit import REPO_DIR
+
+LESSONS = sorted((REPO_DIR / "notebooks").glob("*.ipynb"))
+SOLUTIONS = sorted((REPO_DIR / "solutions").glob("*.ipynb"))
+MACHINE_PATH = re.compile(r"(?<![\w.])/(root|home|tmp|srv|mnt|Users|work)/|[A-Z]:\\\\")
+
+
+def test_lessons_come_in_order_with_a_solution_each():
+    names = [path.name for path in LESSONS]
+    assert names == sorted(names) and names[0].startswith("00-")
+    assert [p.name for p in SOLUTIONS] == names
+
+
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_opens_with_title_question_and_the_four_facts(path):
+    notebook = nbformat.read(path, as_version=4)
+    assert notebook.metadata.kernelspec.name == "python3"
+    first = notebook.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# ")
+    assert re.search(r"(^|\n)\*[^*]+\?\*", first.source), "state the one question the notebook answers, in italics"
+    for fact in ("You will learn", "Time:", "Before this:", "Data used:"):
+        assert fact in first.source, f"the opening block lacks {fact!r}"
+    setup = notebook.cells[1]
+    assert setup.cell_type == "code" and "setup_nltk()" in setup.source and "use_theme()" in setup.source
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_ends_with_summary_sources_and_next(path):
+    text = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown")
+    assert "## Summary" in text
+    assert re.search(r"## Sources", text)
+    assert "Try it" in text
+    if path != LESSONS[-1]:
+        assert "**Next:**" in text
+
+
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_stored_outputs_are_clean(path):
+    notebook = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        assert cell.execution_count is not None or not cell.source.strip(), f"cell {index} was never run"
+        for output in cell.outputs:
+            assert output.output_type != "error", f"cell {index} stored an error"
+            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            assert not MACHINE_PATH.search(text), f"cell {index} shows a machine path"
+            assert "<Axes" not in text and "matplotlib.axes" not in text, f"cell {index} shows an Axes repr: end it with plt.show()"
+            assert "image/svg+xml" not in output.get("data", {}), "figures are PNG"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_every_figure_is_followed_by_a_sentence_on_what_to_notice(path):
+    cells = nbformat.read(path, as_version=4).cells
+    for index, cell in enumerate(cells):
+        has_figure = cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs)
+        if has_figure:
+            following = next((c for c in cells[index + 1:] if c.cell_type == "markdown"), None)
+            assert following is not None and following.source.strip(), f"figure in cell {index} has no explanation after it"
