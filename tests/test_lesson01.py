@@ -163,6 +163,36 @@ def test_aliases_point_to_a_real_row_at_the_same_place():
         assert re.search(r"\[[^\]]*" + name, TEXT)
 
 
+def test_positions_are_sourced_and_rounded_as_documented():
+    places = load_table("places")
+    for row in places[places["lat"].notna()].itertuples():
+        if isinstance(row.same_place_as, str):
+            assert row.coord_source == f"as {row.same_place_as}", row.name_in_text
+            continue
+        assert "http" in row.coord_source or "not verified" in row.coord_source, row.name_in_text
+        digits = 2 if row.kind == "city" else 1
+        assert row.coord_precision.startswith(f"{10 ** -digits:g} degree"), row.name_in_text
+        for value in (row.lat, row.lon):
+            assert round(value, digits) == value, (row.name_in_text, value)
+        if row.kind != "city":
+            assert row.coord_source.startswith("representative point"), row.name_in_text
+
+
+@pytest.mark.parametrize("a, b, km, tolerance", [
+    # 'Tianjin', Wikipedia (copy at https://cnto.com.sg/index.aspx?uc=38): Beijing 120 km to the north-west
+    ("Tianjin", "Beiping", 120, 25),
+    # 'Tanggu District', Wikipedia (copy at the-uncensored-wiki.com): the port, about 30 miles (48 km) up the
+    # winding Hai River from Tianjin; in a straight line somewhat less
+    ("Tianjin", "Tanggu", 48, 12),
+])
+def test_distances_between_places_match_known_distances(a, b, km, tolerance):
+    import math
+    where = load_table("places").set_index("name_in_text")
+    lat1, lon1, lat2, lon2 = map(math.radians, (where.loc[a, "lat"], where.loc[a, "lon"], where.loc[b, "lat"], where.loc[b, "lon"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    assert abs(2 * 6371 * math.asin(math.sqrt(h)) - km) <= tolerance
+
+
 # ------------------------------------------------------------------ the paragraph browser
 
 def test_html_is_escaped():
