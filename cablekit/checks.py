@@ -14,6 +14,8 @@ from typing import Any, Callable
 
 import pandas as pd
 
+from cablekit.errors import CableKitError
+
 QUESTIONS: dict[str, "Question"] = {}
 
 
@@ -73,6 +75,13 @@ class Question:
     same: Callable[[Any, Any], bool] = field(default=_same)
 
 
+class UnknownQuestion(CableKitError, KeyError):
+    """No question has that id (a KeyError too, for code that expects one)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 def register(question: Question) -> Question:
     """Add a question to the registry (lesson modules call this at import).
 
@@ -80,6 +89,8 @@ def register(question: Question) -> Question:
     >>> is_correct("doc-q1", 2)
     True
     """
+    if not isinstance(question, Question) or not isinstance(question.qid, str) or not question.qid.strip():
+        raise CableKitError("Register a Question(qid, expected, hint, answer_type, wrong_examples) with a text id.")
     QUESTIONS[question.qid] = question
     return question
 
@@ -95,7 +106,7 @@ def _question(qid: Any) -> Question:
     _load_all_questions()
     if not isinstance(qid, str) or qid.strip() not in QUESTIONS:
         known = ", ".join(sorted(q for q in QUESTIONS if not q.startswith("doc-")))
-        raise KeyError(f"There is no question {str(qid)[:40]!r}. Known questions: {known}.")
+        raise UnknownQuestion(f"There is no question {str(qid)[:40]!r}. Known questions: {known}.")
     return QUESTIONS[qid.strip()]
 
 

@@ -1,4 +1,5 @@
 """One kind of error for mistakes a student can fix, shown as a single line."""
+import numbers
 
 
 class CableKitError(ValueError):
@@ -12,3 +13,20 @@ class CableKitError(ValueError):
 
     def _render_traceback_(self):  # IPython calls this instead of printing a traceback
         return [f"{type(self).__name__}: {self}"]
+
+
+def require_flag(value: object, name: str = "flag") -> bool:
+    """``value`` as a bool, for a yes/no option; anything but True/False (or 1/0) is a one-line error.
+
+    >>> require_flag(True, "case_sensitive"), require_flag(0, "lower")
+    (True, False)
+    >>> require_flag("yes", "lower")
+    Traceback (most recent call last):
+    ...
+    cablekit.errors.CableKitError: lower must be True or False, not str.
+    """
+    if isinstance(value, bool) or (type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_")):
+        return bool(value)
+    if isinstance(value, numbers.Integral) and value in (0, 1):
+        return bool(value)
+    raise CableKitError(f"{str(name)[:40]} must be True or False, not {type(value).__name__}.")

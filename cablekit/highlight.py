@@ -21,7 +21,7 @@ import re
 import pandas as pd
 
 from cablekit.data import load_table
-from cablekit.errors import CableKitError
+from cablekit.errors import CableKitError, require_flag
 from cablekit.text import EDITORIAL_INSERTION
 
 #: The categories in the order the legend shows them.
@@ -126,12 +126,17 @@ def find_terms(text: str, lexicon: pd.DataFrame | None = None, categories=None,
     text = _check_text(text)
     lexicon = _check_lexicon(lexicon)
     wanted = set(_check_categories(categories))
+    keep_insertions = require_flag(keep_insertions, "keep_insertions")
     rows = lexicon[lexicon["category"].isin(wanted)]
     terms = sorted(dict(zip(rows["term"], rows["category"])).items(), key=lambda item: (-len(item[0]), item[0]))
     columns = ["start", "end", "match", "term", "category"]
     if not terms:
         return pd.DataFrame(columns=columns)
-    pattern = re.compile("|".join(f"(?P<t{i}>{term_pattern(term)})" for i, (term, _) in enumerate(terms)))
+    # Every term pattern starts with the same look-behind; testing it once per position, before
+    # the alternatives, gives the same matches several times faster.
+    start = r"(?<!\w)"
+    bodies = [term_pattern(term).removeprefix(start) for term, _ in terms]
+    pattern = re.compile(start + "(?:" + "|".join(f"(?P<t{i}>{body})" for i, body in enumerate(bodies)) + ")")
     insertions = [] if keep_insertions else [m.span() for m in EDITORIAL_INSERTION.finditer(text)]
     found = []
     for match in pattern.finditer(text):
@@ -203,6 +208,7 @@ def highlight_html(text: str, lexicon: pd.DataFrame | None = None, categories=No
     """
     text = _check_text(text)
     chosen = _check_categories(categories)
+    keep_insertions = require_flag(keep_insertions, "keep_insertions")
     found = find_terms(text, lexicon, chosen, keep_insertions)
     parts = []
     for piece, category, is_insertion in _segments(text, found, keep_insertions):

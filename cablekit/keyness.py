@@ -12,6 +12,7 @@ The notebook shows that its own code gives the same table.
 from __future__ import annotations
 
 import math
+import numbers
 from collections import Counter
 from collections.abc import Mapping
 
@@ -29,11 +30,23 @@ def _counts(counts: object, name: str) -> Counter:
         counter = Counter(counts)
     else:
         raise CableKitError(f"{name} must be a Counter/dict of word counts or a list of words, not {type(counts).__name__}.")
-    if not counter or sum(counter.values()) <= 0:
-        raise CableKitError(f"{name} is empty: give it at least one word.")
+    if any(not isinstance(word, str) for word in counter):
+        raise CableKitError(f"{name} must count words (text), e.g. {{'army': 3}}.")
     if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in counter.values()):
         raise CableKitError(f"{name} must hold whole, non-negative counts.")
+    if not counter or sum(counter.values()) <= 0:
+        raise CableKitError(f"{name} is empty: give it at least one word.")
     return counter
+
+
+def _check_table(a: object, b: object, total_a: object, total_b: object) -> None:
+    for label, value in (("a", a), ("b", b), ("total_a", total_a), ("total_b", total_b)):
+        if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 0:
+            raise CableKitError(f"{label} must be a whole, non-negative count of words, not {str(value)[:30]!r}.")
+    if total_a == 0 or total_b == 0:
+        raise CableKitError("total_a and total_b must be at least 1: each corpus needs words.")
+    if a > total_a or b > total_b:
+        raise CableKitError("A word cannot occur more often than its corpus has words (a <= total_a, b <= total_b).")
 
 
 def g2(a: int, b: int, total_a: int, total_b: int) -> float:
@@ -44,6 +57,7 @@ def g2(a: int, b: int, total_a: int, total_b: int) -> float:
     >>> g2(1, 10, 10, 100)
     0.0
     """
+    _check_table(a, b, total_a, total_b)
     expected_a = total_a * (a + b) / (total_a + total_b)
     expected_b = total_b * (a + b) / (total_a + total_b)
     value = 0.0
@@ -59,6 +73,7 @@ def log_ratio(a: int, b: int, total_a: int, total_b: int) -> float:
     >>> round(log_ratio(10, 20, 100, 1000), 4)
     2.3219
     """
+    _check_table(a, b, total_a, total_b)
     return math.log2((max(a, 0.5) / total_a) / (max(b, 0.5) / total_b))
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from cablekit.data import POINT_ORDER, load_paragraphs
-from cablekit.errors import CableKitError
+from cablekit.errors import CableKitError, require_flag
 from cablekit.text import remove_editorial_insertions
 
 #: The columns every KWIC table has, even an empty one.
@@ -61,6 +61,7 @@ def query_pattern(query: object, case_sensitive: bool = False) -> re.Pattern:
         raise CableKitError("query is empty: type a word or phrase, e.g. 'forces'.")
     if len(query) > MAX_QUERY:
         raise CableKitError(f"query has {len(query):,} characters; search a word or short phrase (at most {MAX_QUERY}).")
+    case_sensitive = require_flag(case_sensitive, "case_sensitive")
     body = r"\s+".join(re.escape(word) for word in words)
     return re.compile(rf"(?<!\w){body}(?!\w)", 0 if case_sensitive else re.IGNORECASE)
 
@@ -84,6 +85,8 @@ def kwic(query: str, width: int = 40, case_sensitive: bool = False, source: obje
     (['point', 'left', 'match', 'right'], 0, "No match for 'Taipei' (case ignored).")
     """
     pattern = query_pattern(query, case_sensitive)
+    case_sensitive = require_flag(case_sensitive, "case_sensitive")
+    keep_insertions = require_flag(keep_insertions, "keep_insertions")
     if not isinstance(width, int) or isinstance(width, bool) or not 0 <= width <= MAX_WIDTH:
         raise CableKitError(f"width must be a whole number of characters from 0 to {MAX_WIDTH}, e.g. 40.")
     rows = []

@@ -54,6 +54,9 @@ def download_command(names: list[str]) -> str:
     >>> download_command(["stopwords"])
     'python -m nltk.downloader stopwords'
     """
+    if isinstance(names, str) or not isinstance(names, (list, tuple)) or not names \
+            or not all(isinstance(name, str) and name.strip() and name.split() == [name] for name in names):
+        raise CableKitError("Give a list of NLTK resource ids, e.g. ['stopwords'].")
     return "python -m nltk.downloader " + " ".join(names)
 
 

@@ -8,7 +8,7 @@ import re
 
 import nltk
 
-from cablekit.errors import CableKitError
+from cablekit.errors import CableKitError, require_flag
 
 #: An editor's insertion: a "[", then anything but brackets, then "]".
 EDITORIAL_INSERTION = re.compile(r"\[[^\[\]]*\]")
@@ -48,7 +48,8 @@ def cable_words(text: str, lower: bool = True, keep_insertions: bool = False) ->
     ['after', 'finish', 'the', 'two', 'operations', 'near', 'suizhou', '600,000', 'people']
     """
     text = _require_text(text)
-    if not keep_insertions:
+    lower = require_flag(lower, "lower")
+    if not require_flag(keep_insertions, "keep_insertions"):
         text = remove_editorial_insertions(text)
     words = [token for token in nltk.word_tokenize(text) if WORD.fullmatch(token) or token in ("'s", "’s")]
     return [word.lower() for word in words] if lower else words

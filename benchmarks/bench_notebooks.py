@@ -1,0 +1,192 @@
+"""Benchmark of the notebooks and widgets (a script, not a test: nothing here passes or fails).
+
+Run from the repository root (about two minutes):
+
+    NLTK_DATA=../shared/nltk_data .venv/bin/python benchmarks/bench_notebooks.py
+
+It writes benchmarks/RESULTS.md (and prints it). Three measurements, against the goals of
+issue 8:
+
+1. Execution time of each notebook in notebooks/ and solutions/, as a ratio to a notebook
+   that only runs the same imports and setup (its first code cell, plus every import line of
+   the other cells). Both run in a fresh kernel, REPEATS times; the medians are compared.
+   "total" counts from starting the kernel to the last cell's end (what `jupyter nbconvert
+   --execute` or opening the notebook and pressing Run All costs); "cells" leaves out the
+   kernel's start (about a second), so its ratio is the stricter one. Goal: total <= 1.5.
+2. Peak memory of the kernel: ru_maxrss (resident set size) read inside the kernel after the
+   last cell. Goal: <= 350 MB, so that several notebooks fit in Binder's 2 GB.
+3. Latency of every widget callback, called by changing the widget's value in Python, as a
+   student's click or typing does (the browser's drawing is not included): median and 95th
+   percentile over many calls. Goal: median <= 20 ms, 95th percentile <= 50 ms.
+
+Timings depend on the machine and on what else it is doing; the machine is named in the file.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "benchmarks" / "RESULTS.md"
+NOTEBOOKS = sorted([*REPO.glob("notebooks/*.ipynb"), *REPO.glob("solutions/*.ipynb")])
+REPEATS = 3
+TIME_GOAL, MEMORY_GOAL_MB, MEDIAN_GOAL_MS, P95_GOAL_MS = 1.5, 350, 20.0, 50.0
+PEAK_MEMORY = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+
+
+def setup_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The same notebook cut down to its setup cell and the import lines of its other cells."""
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    imports = []
+    for cell in code[1:]:
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        imports += [ast.get_source_segment(cell.source, node) for node in tree.body
+                    if isinstance(node, (ast.Import, ast.ImportFrom))]
+    cells = [nbformat.v4.new_code_cell(code[0].source)]
+    if imports:
+        cells.append(nbformat.v4.new_code_cell("\n".join(imports)))
+    return nbformat.v4.new_notebook(cells=cells, metadata=notebook.metadata)
+
+
+def run(notebook: nbformat.NotebookNode, folder: Path) -> tuple[float, float, float]:
+    """(total seconds, cells seconds, peak kernel memory in MB) for one run in a fresh kernel."""
+    notebook = nbformat.from_dict(notebook)
+    notebook.cells.append(nbformat.v4.new_code_cell(PEAK_MEMORY))
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(folder)}})
+    started = time.perf_counter()
+    with client.setup_kernel():
+        cells_started = time.perf_counter()
+        for index, cell in enumerate(notebook.cells[:-1]):
+            if cell.cell_type == "code":
+                client.execute_cell(cell, index)
+        finished = time.perf_counter()
+        client.execute_cell(notebook.cells[-1], len(notebook.cells) - 1)
+    kilobytes = int("".join(o.get("text", "") for o in notebook.cells[-1].outputs).strip())
+    return finished - started, finished - cells_started, kilobytes / 1024
+
+
+def notebook_rows() -> list[dict]:
+    rows = []
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        full = [run(notebook, path.parent) for _ in range(REPEATS)]
+        base = [run(setup_only(notebook), path.parent) for _ in range(REPEATS)]
+        total, cells = statistics.median(r[0] for r in full), statistics.median(r[1] for r in full)
+        base_total, base_cells = statistics.median(r[0] for r in base), statistics.median(r[1] for r in base)
+        rows.append({"notebook": path.relative_to(REPO).as_posix(), "total": total, "base_total": base_total,
+                     "ratio": total / base_total, "cells": cells, "base_cells": base_cells,
+                     "cells_ratio": cells / base_cells, "memory": max(r[2] for r in full)})
+        print(f"{rows[-1]['notebook']}: {total:.2f} s / {base_total:.2f} s", file=sys.stderr, flush=True)
+    return rows
+
+
+def timed_changes(widget, values: list, repeats: int) -> list[float]:
+    """Milliseconds to set ``widget.value`` (which runs the callback), cycling through values."""
+    times = []
+    for i in range(repeats):
+        value = values[i % len(values)]
+        if widget.value == value:  # an unchanged value runs no callback
+            value = values[(i + 1) % len(values)]
+        start = time.perf_counter()
+        widget.value = value
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def widget_rows(repeats: int = 120) -> list[dict]:
+    import ipywidgets as widgets
+
+    from cablekit import POINT_ORDER, setup_nltk
+    from cablekit.browser import paragraph_browser
+    from cablekit.highlight import CATEGORIES, highlighter_widget
+    from cablekit.kwic import kwic_widget
+
+    setup_nltk()
+    measured = []
+    browser = paragraph_browser()
+    measured.append(("paragraph_browser: choose a point", timed_changes(browser.children[0], list(POINT_ORDER), repeats)))
+
+    form = kwic_widget()
+    query, width, case = form.children[0].children
+    queries = ["forces", "servicing population", "the", "Moscow", "VKP(b)", "Taipei", "political consultative meeting",
+               "we", "", "[.*", "army"]
+    measured.append(("kwic_widget: type a query", timed_changes(query, queries, repeats)))
+    measured.append(("kwic_widget: move the width slider", timed_changes(width, list(range(10, 125, 5)), repeats)))
+    measured.append(("kwic_widget: tick Match case", timed_changes(case, [True, False], repeats)))
+
+    highlighter = highlighter_widget()
+    (point, insertions), chosen = highlighter.children[0].children, highlighter.children[1]
+    measured.append(("highlighter_widget: choose a point", timed_changes(point, list(point.options), repeats)))
+    subsets = [tuple(CATEGORIES[:k]) for k in range(1, len(CATEGORIES) + 1)] + [()]
+    measured.append(("highlighter_widget: choose categories", timed_changes(chosen, subsets, repeats)))
+    point.value = "whole cable"
+    measured.append(("highlighter_widget: tick the insertions box", timed_changes(insertions, [True, False], repeats)))
+    assert isinstance(browser, widgets.VBox)
+    rows = []
+    for name, times in measured:
+        ordered = sorted(times)
+        p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+        rows.append({"callback": name, "calls": len(times), "median": statistics.median(times), "p95": p95,
+                     "max": ordered[-1]})
+    return rows
+
+
+def markdown(notebooks: list[dict], callbacks: list[dict]) -> str:
+    ok = lambda good: "yes" if good else "**no**"  # noqa: E731
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `benchmarks/bench_notebooks.py` (see its docstring for what is measured and how);",
+        "not part of the test suite. Re-run it after a change that could make a notebook slower.",
+        "",
+        f"Machine: {platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()};"
+        f" {time.strftime('%Y-%m-%d', time.gmtime())}. Medians of {REPEATS} runs.",
+        "",
+        f"## Notebooks (goals: total ratio <= {TIME_GOAL}, peak kernel memory <= {MEMORY_GOAL_MB} MB)",
+        "",
+        "| notebook | total s | setup-only total s | **ratio** | cells s | setup-only cells s | cells ratio | peak memory MB | time goal | memory goal |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|:-:|:-:|",
+    ]
+    for r in notebooks:
+        lines.append(f"| {r['notebook']} | {r['total']:.2f} | {r['base_total']:.2f} | **{r['ratio']:.2f}** | {r['cells']:.2f} |"
+                     f" {r['base_cells']:.2f} | {r['cells_ratio']:.2f} | {r['memory']:.0f} | {ok(r['ratio'] <= TIME_GOAL)} |"
+                     f" {ok(r['memory'] <= MEMORY_GOAL_MB)} |")
+    lines += [
+        "",
+        f"## Widget callbacks (goals: median <= {MEDIAN_GOAL_MS:.0f} ms, 95th percentile <= {P95_GOAL_MS:.0f} ms)",
+        "",
+        "| callback | calls | median ms | 95th percentile ms | max ms | goal |",
+        "|---|---:|---:|---:|---:|:-:|",
+    ]
+    for r in callbacks:
+        lines.append(f"| {r['callback']} | {r['calls']} | {r['median']:.1f} | {r['p95']:.1f} | {r['max']:.1f} |"
+                     f" {ok(r['median'] <= MEDIAN_GOAL_MS and r['p95'] <= P95_GOAL_MS)} |")
+    missed = [r["notebook"] for r in notebooks if r["ratio"] > TIME_GOAL or r["memory"] > MEMORY_GOAL_MB]
+    missed += [r["callback"] for r in callbacks if r["median"] > MEDIAN_GOAL_MS or r["p95"] > P95_GOAL_MS]
+    lines += ["", "Missing a goal: " + (", ".join(missed) if missed else "none") + "."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    callbacks = widget_rows()
+    notebooks = notebook_rows()
+    text = markdown(notebooks, callbacks)
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
