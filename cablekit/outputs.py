@@ -4,7 +4,8 @@
     python -m cablekit outputs solutions/00-start-here.ipynb   # just the ones named
 
 Each notebook runs in its own folder with a fresh kernel, as nbval will run it;
-afterwards exercises/ is regenerated from solutions/.
+afterwards exercises/ is regenerated from solutions/ (refusing, as ``python -m cablekit
+exercises`` does, to overwrite an exercise notebook edited by hand).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from cablekit.data import REPO_DIR
-from cablekit.exercises import write_exercises
+from cablekit.exercises import ModifiedExerciseError, write_exercises
 
 
 def execute_in_place(path: Path, timeout: int = 300) -> None:
@@ -40,6 +41,10 @@ def main(argv: list[str]) -> int:
     for path in paths:
         print(f"executing {path.relative_to(REPO_DIR)}", flush=True)
         execute_in_place(path)
-    print(f"Regenerated exercises: {', '.join(write_exercises()) or 'none changed'}.")
+    try:
+        print(f"Regenerated exercises: {', '.join(write_exercises()) or 'none changed'}.")
+    except ModifiedExerciseError as refusal:  # an exercise notebook was edited by hand: never overwrite it silently
+        print(refusal, file=sys.stderr)
+        return 1
     return 0
 
