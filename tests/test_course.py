@@ -40,6 +40,18 @@ def test_marker_problems_catch_each_kind_of_mistake(source, cell_type, problem):
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=name)
+def test_our_generator_changes_exactly_the_cells_with_solution_markers(path):
+    """Runs without nbgrader (not in requirements.txt): nbgrader's rule is "clear every cell holding a
+    BEGIN SOLUTION marker", so the cells changed must be exactly those, found here by a plain search."""
+    original = nbformat.read(path, as_version=4)
+    ours = exercises.exercise_from_solution(nbformat.read(path, as_version=4))
+    marked = [i for i, cell in enumerate(original.cells) if "### BEGIN SOLUTION" in cell.source]
+    changed = [i for i, cell in enumerate(ours.cells) if cell.source != original.cells[i].source]
+    assert changed == marked != []
+    assert all("### BEGIN SOLUTION" not in cell.source for cell in ours.cells)
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=name)
 def test_nbgrader_clears_the_solutions_like_our_generator(path):
     """Where nbgrader is installed, its own ClearSolutions accepts the solutions unchanged."""
     clear = pytest.importorskip("nbgrader.preprocessors").ClearSolutions
@@ -58,6 +70,13 @@ def test_every_interpretive_question_has_a_model_answer_and_a_rubric(path):
     assert interpretive_headings_without_solution(path) == []
     for question in questions:
         assert rubric_problems(question) == []
+
+
+def test_a_heading_without_a_solution_region_is_reported(tmp_path):
+    cells = [nbformat.v4.new_markdown_cell("## Task 9 (interpretive, core): why?\n\nExplain."),
+             nbformat.v4.new_markdown_cell("## Task 10 (interpretive, core): how?\n\n### BEGIN SOLUTION\nA.\n### END SOLUTION")]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), tmp_path / "09-x.ipynb")
+    assert interpretive_headings_without_solution(tmp_path / "09-x.ipynb") == ["## Task 9 (interpretive, core): why?"]
 
 
 def test_the_solutions_have_enough_interpretive_questions():

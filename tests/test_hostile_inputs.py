@@ -199,12 +199,25 @@ def test_every_widget_callback_answers_every_hostile_input(factory):
             answers_in_one_line(lambda: callback(change), f"{factory} callback {callback.__name__}({label})")
 
 
-@pytest.mark.parametrize("factory", WIDGETS, ids=str)
+#: The widgets with a text box (the others offer only dropdowns, selections and checkboxes).
+TYPED_WIDGETS = ["kwic_widget"]
+
+
+def test_typed_widgets_lists_every_widget_with_a_text_box():
+    import ipywidgets as widgets
+
+    with_box = [factory for factory in WIDGETS
+                if any(isinstance(w, (widgets.Text, widgets.Textarea)) for w in _widgets(WIDGETS[factory]()))]
+    assert with_box == TYPED_WIDGETS
+
+
+@pytest.mark.parametrize("factory", TYPED_WIDGETS, ids=str)
 def test_typing_anything_into_a_widget_text_box_shows_a_result_or_one_line(factory):
     import ipywidgets as widgets
 
     form = WIDGETS[factory]()
     boxes = [w for w in _widgets(form) if isinstance(w, (widgets.Text, widgets.Textarea))]
+    assert boxes, f"{factory} has no text box to type into"
     shown = [w for w in _widgets(form) if isinstance(w, (widgets.HTML, widgets.Output))]
     for box in boxes:
         for label, value in HOSTILE.items():

@@ -143,6 +143,7 @@ def test_we_count_in_the_cable_matches_a_plain_regex():
 
 def test_find_terms_is_ordered_and_non_overlapping():
     found = find_terms(CABLE)
+    assert (found["category"] == "we").sum() == 27  # not empty: the 27 first-person forms counted below
     assert found["start"].is_monotonic_increasing
     assert (found["start"].iloc[1:].to_numpy() >= found["end"].iloc[:-1].to_numpy()).all()
     assert all(CABLE[r.start:r.end] == r.match for r in found.itertuples())
