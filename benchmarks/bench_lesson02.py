@@ -13,17 +13,15 @@ here is asserted.
 from __future__ import annotations
 
 import platform
-import re
 import statistics
 import sys
 import time
 
 from cablekit import load_paragraphs, setup_nltk
-from cablekit.keyness import keyness
+from cablekit.keyness import keyness, reference_words
 from cablekit.kwic import kwic
 from cablekit.text import cable_words
 
-REFERENCE_YEARS = ("1945", "1946", "1947", "1948", "1949")
 KWIC_QUERIES = ["forces", "servicing population", "political consultative meeting", "VKP(b)", "Taipei", "the"]
 KWIC_GOAL_MS = 20.0
 
@@ -36,16 +34,6 @@ def timed(function, repeats: int) -> list[float]:
         function()
         times.append((time.perf_counter() - start) * 1000)
     return times
-
-
-def reference_words() -> list[str]:
-    from nltk.corpus import state_union
-
-    words = []
-    for fileid in sorted(state_union.fileids()):
-        if fileid.endswith("-Truman.txt") and fileid[:4] in REFERENCE_YEARS:
-            words += cable_words(re.split(r"\n\s*\n", state_union.raw(fileid), maxsplit=2)[2])
-    return words
 
 
 def main() -> int:

@@ -34,7 +34,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-REPO = Path(__file__).resolve().parent.parent
+from cablekit.data import REPO_DIR as REPO
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
 NOTEBOOKS = sorted([*REPO.glob("notebooks/*.ipynb"), *REPO.glob("solutions/*.ipynb")])
 REPEATS = 3

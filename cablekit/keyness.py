@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from collections import Counter
 from collections.abc import Mapping
 
 import pandas as pd
 
 from cablekit.errors import CableKitError
+from cablekit.text import cable_words
+
+#: Lesson 2's reference corpus: Truman's addresses of 1945-1949 in NLTK's state_union.
+REFERENCE_YEARS = ("1945", "1946", "1947", "1948", "1949")
 
 COLUMNS = ["word", "target_count", "reference_count", "target_per_10k", "reference_per_10k", "g2", "log_ratio", "direction"]
 
@@ -34,7 +39,7 @@ def _counts(counts: object, name: str) -> Counter:
         raise CableKitError(f"{name} must count words (text), e.g. {{'army': 3}}.")
     if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in counter.values()):
         raise CableKitError(f"{name} must hold whole, non-negative counts.")
-    if not counter or sum(counter.values()) <= 0:
+    if sum(counter.values()) == 0:
         raise CableKitError(f"{name} is empty: give it at least one word.")
     return counter
 
@@ -103,3 +108,19 @@ def keyness(target: object, reference: object) -> pd.DataFrame:
         ))
     table = pd.DataFrame(rows, columns=COLUMNS)
     return table.sort_values(["g2", "word"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
+
+
+def reference_words() -> list[str]:
+    """Lesson 2's reference corpus as words: Truman's 1945-1949 files in NLTK's ``state_union``,
+    each without its heading and date line, tokenized like the cable.
+
+    >>> len(reference_words()) > 40_000
+    True
+    """
+    from nltk.corpus import state_union
+
+    words = []
+    for fileid in sorted(state_union.fileids()):
+        if fileid.endswith("-Truman.txt") and fileid[:4] in REFERENCE_YEARS:
+            words += cable_words(re.split(r"\n\s*\n", state_union.raw(fileid), maxsplit=2)[2])
+    return words

@@ -6,18 +6,13 @@ data/recurring_phrases.csv) and NLTK's state_union corpus, never typed in.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from functools import lru_cache
 
 from cablekit.checks import Question, register
 from cablekit.data import load_paragraphs, load_table
-from cablekit.keyness import keyness
+from cablekit.keyness import keyness, reference_words
 from cablekit.text import cable_words
-
-#: The reference corpus of lesson 2: Truman's addresses of 1945-1949 in NLTK's state_union.
-REFERENCE_YEARS = ("1945", "1946", "1947", "1948", "1949")
-
 
 def _body() -> str:
     return "\n\n".join(load_paragraphs()["text"])
@@ -42,13 +37,7 @@ def _top(words, n: int = 10) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _reference_words() -> tuple[str, ...]:
-    from nltk.corpus import state_union
-
-    words = []
-    for fileid in sorted(state_union.fileids()):
-        if fileid.endswith("-Truman.txt") and fileid[:4] in REFERENCE_YEARS:
-            words += cable_words(re.split(r"\n\s*\n", state_union.raw(fileid), maxsplit=2)[2])
-    return tuple(words)
+    return tuple(reference_words())
 
 
 def _key_row(word: str):
