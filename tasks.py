@@ -119,12 +119,9 @@ def main(argv: list[str]) -> None:
     elif command == "test":
         set_up()
         sys.exit(test(argv[1:]))
-    elif command == "exercises":
+    elif command in ("exercises", "outputs"):
         set_up()
-        run(venv_python(), "-m", "cablekit", "exercises", *argv[1:])
-    elif command == "outputs":
-        set_up()
-        run(venv_python(), "-m", "cablekit", "outputs", *argv[1:])
+        run(venv_python(), "-m", "cablekit", command, *argv[1:])
     else:
         print(__doc__)
         sys.exit(0 if command in ("help", "-h", "--help") else 2)

@@ -13,8 +13,7 @@ def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "nltk":
         from cablekit.nltk_setup import main as run
-        return run()
-    if command == "exercises":
+    elif command == "exercises":
         from cablekit.exercises import main as run
     elif command == "outputs":
         from cablekit.outputs import main as run

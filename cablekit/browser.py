@@ -8,13 +8,12 @@ render; ``paragraph_browser`` wires a drop-down to them. The text is always HTML
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from html import escape
 
 from cablekit.data import POINT_ORDER, load_paragraphs, load_table
-from cablekit.errors import CableKitError
-from cablekit.text import EDITORIAL_INSERTION
+from cablekit.errors import CableKitError, require_text
+from cablekit.text import EDITORIAL_INSERTION, insertion_overlap
 
 #: Inline styles, so the colours show in JupyterLab, on GitHub's renderer and in exported HTML.
 STYLES = {
@@ -43,12 +42,6 @@ def cable_names() -> dict[str, tuple[str, str]]:
     return names
 
 
-def _require_text(text: object) -> str:
-    if not isinstance(text, str):
-        raise CableKitError(f"Give the text as a str, not {type(text).__name__}; e.g. load_text().")
-    return text
-
-
 def _check_names(names: object) -> dict[str, tuple[str, str]]:
     if names is None:
         return cable_names()
@@ -73,17 +66,15 @@ def find_spans(text: str, names: dict | None = None) -> list[tuple[int, int, str
     >>> find_spans("Beiping [Beijing] and Tianjin", {"Beiping": "place", "Beijing": "place"})
     [(0, 7, 'place', 'place: Beiping'), (8, 17, 'editorial', 'editorial insertion')]
     """
-    text = _require_text(text)
+    text = require_text(text)
     names = _check_names(names)
     spans = [(m.start(), m.end(), "editorial", "editorial insertion") for m in EDITORIAL_INSERTION.finditer(text)]
     if names:
         ordered = sorted(names, key=lambda name: (-len(name), name))
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in ordered) + r")(?!\w)")
-        editorial = [(start, end) for start, end, *_ in spans]  # sorted, never overlapping
-        starts = [start for start, _ in editorial]
+        in_insertion = insertion_overlap(text)
         for match in pattern.finditer(text):
-            i = bisect_left(starts, match.end()) - 1  # the last insertion starting before the name ends
-            if i >= 0 and editorial[i][1] > match.start():
+            if in_insertion(*match.span()):
                 continue  # the name sits inside an editorial insertion
             category, tip = names[match.group()]
             spans.append((match.start(), match.end(), category, tip))
@@ -98,7 +89,7 @@ def highlight_html(text: str, names: dict | None = None) -> str:
     title="person: Du Yuming">Du Yuming</span>&lt;/b&gt; <span class="editorial"
     style="background:#e6e6e6;border:1px dashed #555;padding:0 2px" title="editorial insertion">[sic]</span>'
     """
-    text = _require_text(text)
+    text = require_text(text)
     pieces, position = [], 0
     for start, end, category, tip in find_spans(text, names):
         pieces.append(escape(text[position:start]))
@@ -115,7 +106,7 @@ def highlight_text(text: str, names: dict | None = None) -> str:
     >>> highlight_text("Mao Zedong went to Moscow [sic].", {"Mao Zedong": "person", "Moscow": "place"})
     '«Mao Zedong» went to ‹Moscow› ⟦[sic]⟧.'
     """
-    text = _require_text(text)
+    text = require_text(text)
     pieces, position = [], 0
     for start, end, category, _ in find_spans(text, names):
         left, right = PLAIN[category]
@@ -146,9 +137,11 @@ def normalise_point(point: object) -> str:
 
 
 def _point_paragraphs(point: object) -> tuple[str, list[str]]:
+    """The point's title ("Point 3", "Closing") and its paragraphs' texts."""
     label = normalise_point(point)
     paragraphs = load_paragraphs()
-    return label, list(paragraphs.loc[paragraphs["point"] == label, "text"])
+    title = f"Point {label}" if label.isdigit() else label.capitalize()
+    return title, list(paragraphs.loc[paragraphs["point"] == label, "text"])
 
 
 def point_html(point: object) -> str:
@@ -158,8 +151,7 @@ def point_html(point: object) -> str:
     >>> html.startswith('<div class="cable-point">') and 'title="editorial insertion">[sic]</span>' in html
     True
     """
-    label, texts = _point_paragraphs(point)
-    title = f"Point {label}" if label.isdigit() else label.capitalize()
+    title, texts = _point_paragraphs(point)
     body = "".join(f"<p>{highlight_html(text)}</p>" for text in texts)
     legend = " ".join(f'<span style="{STYLES[c]}">{name}</span>'
                       for c, name in (("editorial", "[editors' insertion]"), ("person", "person"), ("place", "place")))
@@ -175,8 +167,7 @@ def point_text(point: object) -> str:
     <BLANKLINE>
     Will act in accordance with this telegram. When the currently ongoing two large military operations are finished, then I will go to ‹Moscow›.
     """
-    label, texts = _point_paragraphs(point)
-    title = f"Point {label}" if label.isdigit() else label.capitalize()
+    title, texts = _point_paragraphs(point)
     return title + "\n" + "\n\n".join(highlight_text(text) for text in texts)
 
 

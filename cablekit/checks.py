@@ -123,6 +123,13 @@ def _is_answered(question: Question, answer: Any) -> bool:
     return isinstance(answer, question.answer_type)
 
 
+def _is_right(question: Question, answer: Any) -> bool:
+    try:
+        return bool(question.same(question.expected(), answer))
+    except Exception:
+        return False
+
+
 def is_correct(qid: str, answer: Any) -> bool:
     """True when ``answer`` is right for question ``qid``; never raises for a bad answer.
 
@@ -130,12 +137,7 @@ def is_correct(qid: str, answer: Any) -> bool:
     False
     """
     question = _question(qid)
-    if not _is_answered(question, answer):
-        return False
-    try:
-        return bool(question.same(question.expected(), answer))
-    except Exception:
-        return False
+    return _is_answered(question, answer) and _is_right(question, answer)
 
 
 def check(qid: str, answer: Any) -> None:
@@ -152,7 +154,7 @@ def check(qid: str, answer: Any) -> None:
     if not _is_answered(question, answer):
         got = "" if answer is Ellipsis or answer is None else f" You gave {type(answer).__name__}."
         print(f"⏳ {question.qid}: not answered yet. Replace the ... with your answer ({_type_name(question.answer_type)}).{got}")
-    elif is_correct(question.qid, answer):
+    elif _is_right(question, answer):
         print(f"✅ {question.qid}: correct.")
     else:
         print(f"❌ {question.qid}: not yet. Hint: {question.hint}")

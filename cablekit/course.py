@@ -151,9 +151,7 @@ def interpretive_headings_without_solution(path: Path) -> list[str]:
     >>> interpretive_headings_without_solution(SOLUTIONS_DIR / "00-start-here.ipynb")
     []
     """
-    notebook = nbformat.read(path, as_version=4)
-    text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
-    return [section.partition("\n")[0] for section in re.split(r"(?m)^(?=## )", text)
+    return [section.partition("\n")[0] for section in re.split(r"(?m)^(?=## )", markdown_text(path))
             if re.match(r"## Task.*interpretive", section) and BEGIN not in section]
 
 

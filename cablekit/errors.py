@@ -15,6 +15,21 @@ class CableKitError(ValueError):
         return [f"{type(self).__name__}: {self}"]
 
 
+def require_text(text: object, name: str = "text") -> str:
+    """``text`` unchanged if it is a str; anything else is a one-line error naming ``name``.
+
+    >>> require_text("forces")
+    'forces'
+    >>> require_text(3)
+    Traceback (most recent call last):
+    ...
+    cablekit.errors.CableKitError: text must be text (a str), not int; e.g. load_text().
+    """
+    if not isinstance(text, str):
+        raise CableKitError(f"{str(name)[:40]} must be text (a str), not {type(text).__name__}; e.g. load_text().")
+    return text
+
+
 def require_flag(value: object, name: str = "flag") -> bool:
     """``value`` as a bool, for a yes/no option; anything but True/False (or 1/0) is a one-line error.
 

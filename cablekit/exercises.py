@@ -102,6 +102,10 @@ def is_as_generated(text: str) -> bool:
     return isinstance(stamp, dict) and stamp.get("sha256") == _content_hash(notebook)
 
 
+def _generated(solution_path: Path) -> str:
+    return _render(exercise_from_solution(nbformat.read(solution_path, as_version=4)))
+
+
 def stale_exercises() -> list[str]:
     """Exercise notebooks that are missing, out of date, or have no solution behind them.
 
@@ -111,7 +115,7 @@ def stale_exercises() -> list[str]:
     problems = []
     for solution_path in sorted(SOLUTIONS_DIR.glob("*.ipynb")):
         exercise_path = EXERCISES_DIR / solution_path.name
-        expected = _render(exercise_from_solution(nbformat.read(solution_path, as_version=4)))
+        expected = _generated(solution_path)
         if not exercise_path.exists():
             problems.append(f"exercises/{solution_path.name} is missing")
         elif exercise_path.read_text(encoding="utf-8") != expected:
@@ -157,7 +161,7 @@ def regenerate(force: bool = False) -> Regeneration:
     planned, refused = [], []
     for solution_path in sorted(SOLUTIONS_DIR.glob("*.ipynb")):
         target = EXERCISES_DIR / solution_path.name
-        text = _render(exercise_from_solution(nbformat.read(solution_path, as_version=4)))
+        text = _generated(solution_path)
         current = target.read_text(encoding="utf-8") if target.exists() else None
         if current == text:
             continue

@@ -20,9 +20,9 @@ import re
 
 import pandas as pd
 
-from cablekit.data import load_table
-from cablekit.errors import CableKitError, require_flag
-from cablekit.text import EDITORIAL_INSERTION
+from cablekit.data import POINT_ORDER, load_paragraphs, load_table
+from cablekit.errors import CableKitError, require_flag, require_text
+from cablekit.text import EDITORIAL_INSERTION, insertion_overlap
 
 #: The categories in the order the legend shows them.
 CATEGORIES = [
@@ -76,9 +76,7 @@ def term_pattern(term: str) -> str:
 
 
 def _check_text(text: object) -> str:
-    if not isinstance(text, str):
-        raise CableKitError(f"Give the text as a str (e.g. load_text()), not {type(text).__name__}.")
-    if not text.strip():
+    if not require_text(text).strip():
         raise CableKitError("The text is empty: give some words to highlight, e.g. load_text().")
     if len(text) > MAX_CHARS:
         raise CableKitError(f"The text has {len(text):,} characters; give at most {MAX_CHARS:,} (one document).")
@@ -134,17 +132,16 @@ def find_terms(text: str, lexicon: pd.DataFrame | None = None, categories=None,
         return pd.DataFrame(columns=columns)
     # Every term pattern starts with the same look-behind; testing it once per position, before
     # the alternatives, gives the same matches several times faster.
-    start = r"(?<!\w)"
-    bodies = [term_pattern(term).removeprefix(start) for term, _ in terms]
-    pattern = re.compile(start + "(?:" + "|".join(f"(?P<t{i}>{body})" for i, body in enumerate(bodies)) + ")")
-    insertions = [] if keep_insertions else [m.span() for m in EDITORIAL_INSERTION.finditer(text)]
+    boundary = r"(?<!\w)"
+    bodies = [term_pattern(term).removeprefix(boundary) for term, _ in terms]
+    pattern = re.compile(boundary + "(?:" + "|".join(f"(?P<t{i}>{body})" for i, body in enumerate(bodies)) + ")")
+    in_insertion = None if keep_insertions else insertion_overlap(text)
     found = []
     for match in pattern.finditer(text):
-        start, end = match.span()
-        if any(start < ins_end and ins_start < end for ins_start, ins_end in insertions):
+        if in_insertion and in_insertion(*match.span()):
             continue
         term, category = terms[int(match.lastgroup[1:])]
-        found.append((start, end, match.group(0), term, category))
+        found.append((*match.span(), match.group(0), term, category))
     return pd.DataFrame(found, columns=columns).astype({"start": int, "end": int})
 
 
@@ -253,8 +250,6 @@ def highlighter_widget(paragraphs: pd.DataFrame | None = None):
     """
     import ipywidgets as widgets
     from IPython.display import HTML
-
-    from cablekit.data import POINT_ORDER, load_paragraphs
 
     paragraphs = load_paragraphs() if paragraphs is None else paragraphs
     if not isinstance(paragraphs, pd.DataFrame) or not {"point", "text"} <= set(paragraphs.columns):

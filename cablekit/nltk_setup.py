@@ -77,8 +77,6 @@ def setup_nltk(download: bool = True) -> list[str]:
         return []
     if not download:
         raise NLTKDataMissing(_missing_message(missing))
-
-
     nltk.downloader.NETWORK_TIMEOUT = DOWNLOAD_TIMEOUT
     for name in missing:
         try:
@@ -99,8 +97,8 @@ def _missing_message(names: list[str]) -> str:
     )
 
 
-def main() -> int:
-    """Command line: fetch what is missing, print one line, exit 0 or 1."""
+def main(argv: list[str] | None = None) -> int:
+    """Command line: fetch what is missing, print one line, exit 0 or 1 (takes no options)."""
     try:
         fetched = setup_nltk()
     except NLTKDataMissing as problem:
