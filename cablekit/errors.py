@@ -15,6 +15,18 @@ class CableKitError(ValueError):
         return [f"{type(self).__name__}: {self}"]
 
 
+
+class DamagedDataError(CableKitError):
+    """A file in the collection's data/ folder is missing, empty or unreadable.
+
+    Raised by the loaders in cablekit.data. The message names the file and the command that
+    restores it, so ``check()`` can say "the data is damaged" rather than blame the answer.
+
+    >>> isinstance(DamagedDataError("data/numbers.csv is missing"), CableKitError)
+    True
+    """
+
+
 def require_text(text: object, name: str = "text") -> str:
     """``text`` unchanged if it is a str; anything else is a one-line error naming ``name``.
 
