@@ -56,11 +56,25 @@ def test_stored_outputs_are_clean(path):
             assert "image/svg+xml" not in output.get("data", {}), "figures are PNG"
 
 
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
-def test_every_figure_is_followed_by_a_sentence_on_what_to_notice(path):
+FIGURE_CAPTION = re.compile(r"^\*{0,2}Figure (\d+)\.\*{0,2}\s+(.+)", re.S)
+
+
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_figure_has_a_numbered_caption_directly_below(path):
+    """Issue 17 and CONVENTIONS: the Markdown cell right under a figure begins "Figure N.", says what
+    the figure shows (the alt text a screen reader reaches, in JupyterLab and on the site) and what
+    to notice; figures are numbered 1, 2, 3... in each notebook."""
     cells = nbformat.read(path, as_version=4).cells
+    numbers = []
     for index, cell in enumerate(cells):
-        has_figure = cell.cell_type == "code" and any("image/png" in o.get("data", {}) for o in cell.outputs)
-        if has_figure:
-            following = next((c for c in cells[index + 1:] if c.cell_type == "markdown"), None)
-            assert following is not None and following.source.strip(), f"figure in cell {index} has no explanation after it"
+        figures = sum("image/png" in o.get("data", {}) for o in cell.get("outputs", [])) if cell.cell_type == "code" else 0
+        if not figures:
+            continue
+        below = cells[index + 1] if index + 1 < len(cells) else None
+        assert below is not None and below.cell_type == "markdown", f"figure in cell {index}: no Markdown caption directly below"
+        caption = FIGURE_CAPTION.match(below.source.strip())
+        assert caption, f"figure in cell {index}: the cell below must begin 'Figure N.'"
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", caption.group(2).strip()) if len(s.split()) >= 3]
+        assert len(sentences) >= 2, f"figure in cell {index}: say what it shows and what to notice (two sentences at least)"
+        numbers.append(int(caption.group(1)))
+    assert numbers == list(range(1, len(numbers) + 1)), f"figures are numbered {numbers}; number them 1, 2, 3..."
