@@ -1,78 +1,335 @@
 """Self-checks for the exercises: ``check("01-q3", answer)`` prints one line.
 
-Each question is registered in ``cablekit/questions/lessonNN.py``. Its expected answer
-is computed from data/ (usually a hand-made table), so a check compares the student's
-computation with an independent record rather than with a number typed into the code.
+Each question is registered in ``cablekit/questions/lessonNN.py`` and loaded only when a
+check first asks for it (qid "02b-q1" loads ``lesson02b.py``), so lesson 0's checks never
+touch NLTK. Its expected answer is computed from data/ (usually a hand-made table) when the
+check runs, so a check compares the student's computation with an independent record rather
+than with a number typed into the code.
+
+What counts as the same answer
+------------------------------
+One rule, used by every check (``same_answer`` implements it):
+
+* **Numbers.** Any integer or float type is a number: Python's ``int`` and ``float``,
+  numpy's (``np.int64(6)``, ``np.float64(0.5)``) and pandas' scalars alike. True and False
+  are not numbers here. A whole-number answer must be exactly right (``6.0`` is 6). A
+  decimal answer is right when it is within 0.5% of the expected value, which every rounding
+  to 3 significant figures is: for 0.7288, ``0.7288``, ``0.729`` and ``0.73`` are right,
+  ``0.72`` is not. A task that needs more digits registers ``sig_figs=N`` and says so in
+  its text (then the margin is 5 in the (N+1)-th digit: 0.05% for N=4).
+* **Text** is compared without regard to case or to extra spaces: ``"  rao   shushi "`` is
+  ``"Rao Shushi"``. Text is never a number: ``4`` is not ``"4"``.
+* **Sequences.** A list, tuple, pandas Series (its values) or 1-D numpy array is a sequence.
+  Where the task asks for an order (a list), the items must match one by one, in order.
+* **Sets.** Where order does not matter (a set), any of those sequences is also accepted,
+  as is a Python set. But each item must appear once: an answer that names the same item
+  twice (``["will", "will"]``, or ``{"Will", "will"}``, which differ only in case) is wrong,
+  and the check says so, because a set answer never holds repeats.
+* **Dictionaries.** A dict, or a Series (index -> value), is a mapping. Keys are compared
+  like text (case and spaces ignored) and values by this rule. Two keys that differ only in
+  case (``{"i": 2, "I": 99}``) are not merged: the answer is wrong, and the check says so.
+* **Tables.** Where a DataFrame is asked for, the same values in the same rows and columns.
+* Any other type (a DataFrame where a number is wanted, a number where text is wanted, a
+  function that was not called) is told what it should be, e.g. "this should be a whole
+  number; you gave a DataFrame (a table)". Only ``...`` (and ``None``) is "not answered yet".
+
+What a check prints
+-------------------
+Exactly one line: ``✅ 00-q1: correct.``; ``❌`` with the hint for a known mistake (a
+question's ``mistakes``) or its general hint; ``⏳ ... not answered yet`` naming what to do;
+or ``⚠️`` when the check itself cannot run. When computing the expected answer fails, the
+student is never blamed: the line names the damaged data file (``DamagedDataError`` from
+cablekit.data) and says how to restore it.
 """
 from __future__ import annotations
 
 import importlib
 import math
+import numbers
 import pkgutil
+import sys
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
+import numpy as np
 import pandas as pd
 
-from cablekit.errors import CableKitError
+from cablekit.errors import CableKitError, DamagedDataError
 
 QUESTIONS: dict[str, "Question"] = {}
 
+#: Significant figures a decimal answer needs unless a question asks for more.
+DEFAULT_SIG_FIGS = 3
+
+RESTORE = "restore it with `git checkout -- data/` in a terminal in the collection's folder (or download the collection again)"
+
+
+# --------------------------------------------------------------------------- the rule
+
+class Mismatch(Exception):
+    """Why an answer differs from the expected one (internal to the rule).
+
+    ``kind`` is "type" (wrong kind of value), "repeat" (a set or dict answer names one item
+    twice) or "value" (the right kind, a different value).
+    """
+
+    def __init__(self, kind: str, message: str = ""):
+        super().__init__(message)
+        self.kind, self.message = kind, message
+
+
+def is_number(value: Any) -> bool:
+    """True for any int or float type (Python, numpy, pandas), never for True/False.
+
+    >>> is_number(6), is_number(np.int64(6)), is_number(np.float32(0.5)), is_number(True), is_number("6")
+    (True, True, True, False, False)
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    return isinstance(value, numbers.Real) or (isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf")
+
+
+def _is_sequence(value: Any) -> bool:
+    if isinstance(value, np.ndarray):
+        return value.ndim == 1
+    return isinstance(value, (list, tuple, pd.Series, pd.Index, pd.api.extensions.ExtensionArray))
+
+
+def describe(value: Any) -> str:
+    """How a check names the kind of a value a student gave.
+
+    >>> describe(np.int64(6)), describe(pd.DataFrame()), describe(["a"]), describe(print)
+    ('a whole number (6)', 'a DataFrame (a table)', 'a list', 'a function (did you forget the ()?)')
+    """
+    if value is Ellipsis:
+        return "..."
+    if value is None:
+        return "None"
+    if isinstance(value, (bool, np.bool_)):
+        return f"True/False ({bool(value)})"
+    if is_number(value):
+        number = np.asarray(value).item()
+        if isinstance(number, numbers.Integral):
+            return f"a whole number ({number})"
+        return f"a decimal number ({number:g})"
+    if isinstance(value, str):
+        return f"text ({value[:30]!r})"
+    if isinstance(value, pd.DataFrame):
+        return "a DataFrame (a table)"
+    if isinstance(value, pd.Series):
+        return "a Series (a column of values)"
+    if isinstance(value, np.ndarray):
+        return f"a {value.ndim}-D array"
+    if callable(value):
+        return "a function (did you forget the ()?)"
+    names = {list: "a list", tuple: "a tuple", set: "a set", frozenset: "a set", dict: "a dict"}
+    for kind, name in names.items():
+        if isinstance(value, kind):
+            return name
+    return f"a {type(value).__name__}"
+
+
+def _wanted(expected: Any) -> str:
+    if isinstance(expected, (bool, np.bool_)):
+        return "True or False"
+    if is_number(expected):
+        return "a whole number" if isinstance(np.asarray(expected).item(), numbers.Integral) else "a number"
+    if isinstance(expected, str):
+        return 'text in quotes, e.g. "7"'
+    if isinstance(expected, (set, frozenset)):
+        return "a set (a list or tuple, each item once, is fine too)"
+    if isinstance(expected, (list, tuple)):
+        return "a list, in order"
+    if isinstance(expected, dict):
+        return "a dict (a Series works too)"
+    if isinstance(expected, pd.DataFrame):
+        return "a DataFrame"
+    return describe(expected)
+
+
+def _number(value: Any) -> float | int:
+    return np.asarray(value).item()
+
+
+def _text(value: str) -> str:
+    return " ".join(value.lower().split())
+
+
+def _key(item: Any) -> Any:
+    """The form in which set items and dict keys are compared (text: case and spaces ignored)."""
+    if isinstance(item, str):
+        return _text(item)
+    if is_number(item):
+        number = _number(item)
+        return int(number) if isinstance(number, float) and number.is_integer() else number
+    if isinstance(item, tuple):
+        return tuple(_key(part) for part in item)
+    return item
+
+
+def _items(value: Any) -> list:
+    return list(value.to_numpy() if isinstance(value, (pd.Series, pd.Index)) else value)
+
+
+def _show(item: Any) -> str:
+    return repr(_number(item) if is_number(item) else item)[:60]
+
+
+def _compare(expected: Any, answer: Any, sig_figs: int, where: str = "") -> None:
+    """Raise Mismatch unless ``answer`` is the same as ``expected`` under the rule above."""
+    def wrong_type() -> Mismatch:
+        return Mismatch("type", f"{where or 'this'} should be {_wanted(expected)}; you gave {describe(answer)}")
+
+    if isinstance(expected, (bool, np.bool_)):
+        if not isinstance(answer, (bool, np.bool_)):
+            raise wrong_type()
+        if bool(answer) != bool(expected):
+            raise Mismatch("value")
+    elif is_number(expected):
+        if not is_number(answer):
+            raise wrong_type()
+        want, got = _number(expected), _number(answer)
+        if isinstance(got, float) and math.isnan(got):
+            raise Mismatch("value")
+        if isinstance(want, numbers.Integral):
+            if got != want:
+                raise Mismatch("value")
+        elif not math.isclose(got, want, rel_tol=5 * 10.0 ** -sig_figs, abs_tol=1e-12):
+            raise Mismatch("value")
+    elif isinstance(expected, str):
+        if not isinstance(answer, str):
+            raise wrong_type()
+        if _text(answer) != _text(expected):
+            raise Mismatch("value")
+    elif isinstance(expected, (set, frozenset)):
+        if not (isinstance(answer, (set, frozenset)) or _is_sequence(answer)):
+            raise wrong_type()
+        seen: dict = {}
+        for item in _items(answer):
+            key = _key(item)
+            try:
+                if key in seen:
+                    raise Mismatch("repeat", f"{_show(seen[key])} and {_show(item)} are the same item"
+                                   if _show(seen[key]) != _show(item) else f"{_show(item)} appears twice")
+                seen[key] = item
+            except TypeError:  # an unhashable item (a list inside the answer)
+                raise Mismatch("type", f"each item should be a single value; you gave {describe(item)} as an item") from None
+        if set(seen) != {_key(item) for item in expected}:
+            raise Mismatch("value")
+    elif isinstance(expected, (list, tuple)):
+        if isinstance(answer, (set, frozenset)):
+            raise Mismatch("type", f"{where or 'this'} should be a list, in order; a set has no order")
+        if not _is_sequence(answer):
+            raise wrong_type()
+        items = _items(answer)
+        if len(items) != len(expected):
+            raise Mismatch("value")
+        for number, (want, got) in enumerate(zip(expected, items), start=1):
+            _compare(want, got, sig_figs, f"item {number}")
+    elif isinstance(expected, dict):
+        if isinstance(answer, pd.Series):
+            answer = dict(answer.items())
+        if not isinstance(answer, dict):
+            raise wrong_type()
+        keys: dict = {}
+        for key in answer:
+            normal = _key(key)
+            if normal in keys:
+                raise Mismatch("repeat", f"the keys {keys[normal]!r} and {key!r} differ only in case or spaces: give each key once")
+            keys[normal] = key
+        wanted = {_key(key): key for key in expected}
+        if set(keys) != set(wanted):
+            raise Mismatch("value")
+        for normal, key in wanted.items():
+            _compare(expected[key], answer[keys[normal]], sig_figs, f"the value for {key!r}")
+    elif isinstance(expected, pd.DataFrame):
+        if not isinstance(answer, pd.DataFrame):
+            raise wrong_type()
+        try:
+            pd.testing.assert_frame_equal(answer.reset_index(drop=True), expected.reset_index(drop=True),
+                                          check_dtype=False, check_categorical=False, check_exact=False,
+                                          rtol=5 * 10.0 ** -sig_figs)
+        except AssertionError:
+            raise Mismatch("value") from None
+    else:
+        try:
+            same = bool(answer == expected)
+        except Exception:
+            same = False
+        if not same:
+            raise Mismatch("value")
+
+
+def same_answer(expected: Any, answer: Any, sig_figs: int = DEFAULT_SIG_FIGS) -> bool:
+    """True when ``answer`` counts as ``expected`` under the collection's rule (see the module docstring).
+
+    >>> same_answer(6, np.int64(6)), same_answer(0.7288, 0.73), same_answer(0.7288, 0.72)
+    (True, True, False)
+    >>> same_answer({"a", "b"}, ["b", "a"]), same_answer({"a", "b"}, ["a", "b", "b"])
+    (True, False)
+    >>> same_answer({"i": 2}, {"i": 2, "I": 99}), same_answer({"i": 2}, pd.Series({"I": 2}))
+    (False, True)
+    """
+    try:
+        _compare(expected, answer, sig_figs)
+    except Mismatch:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- questions
 
 def _same(expected: Any, answer: Any) -> bool:
-    """Equality that forgives what a student should not be marked down for."""
-    if isinstance(expected, float) or isinstance(answer, float):
-        try:
-            return math.isclose(float(expected), float(answer), rel_tol=1e-3, abs_tol=1e-6)
-        except (TypeError, ValueError):
-            return False
-    if isinstance(expected, str):
-        return isinstance(answer, str) and " ".join(answer.lower().split()) == " ".join(expected.lower().split())
-    if isinstance(expected, (set, frozenset)):
-        try:
-            return {_normal(item) for item in answer} == {_normal(item) for item in expected}
-        except TypeError:
-            return False
-    if isinstance(expected, (list, tuple)):
-        return isinstance(answer, (list, tuple, pd.Series)) and len(answer) == len(expected) and all(
-            _same(e, a) for e, a in zip(expected, list(answer))
-        )
-    if isinstance(expected, dict):
-        return isinstance(answer, (dict, pd.Series)) and set(map(_normal, dict(answer))) == set(map(_normal, expected)) and all(
-            _same(expected[key], _lookup(answer, key)) for key in expected
-        )
-    return type(answer) is not bool and answer == expected
-
-
-def _normal(item: Any) -> Any:
-    return " ".join(item.lower().split()) if isinstance(item, str) else item
-
-
-def _lookup(mapping: Any, key: Any) -> Any:
-    for candidate, value in dict(mapping).items():
-        if _normal(candidate) == _normal(key):
-            return value
-    return None
+    """The default comparison of a Question: the rule, at 3 significant figures."""
+    return same_answer(expected, answer)
 
 
 @dataclass(frozen=True)
 class Question:
     """One self-checked exercise.
 
-    qid: the id students pass, e.g. "00-q1" (lesson 00, question 1).
-    expected: a function that computes the right answer from data/.
+    qid: the id students pass, e.g. "00-q1" (lesson 00, question 1); lesson "02b" lives in
+        cablekit/questions/lesson02b.py.
+    expected: a function that computes the right answer from data/ when the check runs.
     hint: a nudge shown for a wrong answer; it must not give the answer away.
-    answer_type: the type(s) a real answer has; anything else counts as not answered.
-    wrong_examples: plausible wrong answers; the tests prove the check rejects each.
-    same: how to compare answer and expected (default: forgiving equality).
+    answer_type: the type(s) a real answer has, used to say what is wanted before anything is
+        computed (int: "a whole number"; float: "a number"; set: "a set"; ...).
+    wrong_examples: plausible wrong answers; the tests prove the check refuses each. A tuple, or
+        a function returning one (so that nothing is computed at import).
+    mistakes: known wrong answers, each with its own hint: ``((28, "You also counted 'US'..."),)``.
+        A tuple of (value, hint) pairs, or a function returning one.
+    sig_figs: significant figures a decimal answer needs (default 3); a task asking for more
+        must say so in its text.
+    same: how to compare expected and answer (default: the rule in the module docstring).
+
+    >>> Question("doc-q0", lambda: 2, "Count again.", int, (3,), mistakes=((1, "Count both."),)).mistake_list()
+    ((1, 'Count both.'),)
     """
 
     qid: str
     expected: Callable[[], Any]
     hint: str
     answer_type: type | tuple
-    wrong_examples: tuple
-    same: Callable[[Any, Any], bool] = field(default=_same)
+    wrong_examples: tuple | Callable[[], tuple] = ()
+    mistakes: tuple | Callable[[], tuple] = ()
+    sig_figs: int = DEFAULT_SIG_FIGS
+    same: Callable[[Any, Any], bool] | None = field(default=None)
+
+    def compare(self, expected: Any, answer: Any) -> None:
+        """Raise ``Mismatch`` unless the answer is right (a custom ``same`` only says yes or no)."""
+        if self.same is not None and self.same is not _same:
+            if not self.same(expected, answer):
+                raise Mismatch("value")
+            return
+        _compare(expected, answer, self.sig_figs)
+
+    def wrong_list(self) -> tuple:
+        """The wrong examples, computed now if they were given as a function."""
+        return tuple(self.wrong_examples() if callable(self.wrong_examples) else self.wrong_examples)
+
+    def mistake_list(self) -> tuple:
+        """The (value, hint) pairs of known mistakes, computed now if given as a function."""
+        return tuple(self.mistakes() if callable(self.mistakes) else self.mistakes)
 
 
 class UnknownQuestion(CableKitError, KeyError):
@@ -83,11 +340,11 @@ class UnknownQuestion(CableKitError, KeyError):
 
 
 def register(question: Question) -> Question:
-    """Add a question to the registry (lesson modules call this at import).
+    """Add a question to the registry (lesson modules call this at import; compute nothing then).
 
     >>> q = register(Question("doc-q1", lambda: 2, "Count again.", int, (3,)))
-    >>> is_correct("doc-q1", 2)
-    True
+    >>> is_correct("doc-q1", 2), is_correct("doc-q1", np.int64(2)), is_correct("doc-q1", 3)
+    (True, True, False)
     """
     if not isinstance(question, Question) or not isinstance(question.qid, str) or not question.qid.strip():
         raise CableKitError("Register a Question(qid, expected, hint, answer_type, wrong_examples) with a text id.")
@@ -95,66 +352,193 @@ def register(question: Question) -> Question:
     return question
 
 
-def _load_all_questions() -> None:
+def lesson_modules() -> list[str]:
+    """The lesson ids that have question modules, e.g. ["00", "00b", "01", ...] (nothing imported).
+
+    >>> "00" in lesson_modules()
+    True
+    """
     import cablekit.questions as package
 
-    for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{package.__name__}.{module.name}")
+    return sorted(module.name.removeprefix("lesson") for module in pkgutil.iter_modules(package.__path__)
+                  if module.name.startswith("lesson"))
+
+
+def load_lesson(lesson: str) -> None:
+    """Import ``cablekit/questions/lesson<lesson>.py`` (once), which registers its questions.
+
+    >>> load_lesson("00"); "00-q1" in QUESTIONS
+    True
+    """
+    if lesson not in lesson_modules():
+        raise UnknownQuestion(f"There is no lesson {str(lesson)[:20]!r} with questions. "
+                              f"Lessons: {', '.join(lesson_modules())}.")
+    importlib.import_module(f"cablekit.questions.lesson{lesson}")
+
+
+def _load_all_questions() -> None:
+    """Import every lesson's questions (the tests and the rubrics need them all)."""
+    for lesson in lesson_modules():
+        load_lesson(lesson)
 
 
 def _question(qid: Any) -> Question:
-    _load_all_questions()
-    if not isinstance(qid, str) or qid.strip() not in QUESTIONS:
-        known = ", ".join(sorted(q for q in QUESTIONS if not q.startswith("doc-")))
-        raise UnknownQuestion(f"There is no question {str(qid)[:40]!r}. Known questions: {known}.")
-    return QUESTIONS[qid.strip()]
+    if not isinstance(qid, str) or not qid.strip():
+        raise UnknownQuestion(f"There is no question {str(qid)[:40]!r}. Give the id as text, e.g. check(\"00-q1\", answer).")
+    qid = qid.strip()
+    if qid in QUESTIONS:
+        return QUESTIONS[qid]
+    lesson = qid.split("-")[0]
+    if lesson not in lesson_modules():
+        raise UnknownQuestion(f"There is no question {qid[:40]!r}: ids look like \"00-q1\"; lessons: {', '.join(lesson_modules())}.")
+    load_lesson(lesson)
+    if qid not in QUESTIONS:
+        known = ", ".join(sorted(q for q in QUESTIONS if q.split("-")[0] == lesson))
+        raise UnknownQuestion(f"There is no question {qid[:40]!r}. Lesson {lesson}'s questions: {known}.")
+    return QUESTIONS[qid]
 
 
 def _type_name(answer_type: type | tuple) -> str:
     types = answer_type if isinstance(answer_type, tuple) else (answer_type,)
-    names = {int: "a whole number", float: "a number", str: "text in quotes", list: "a list", dict: "a dict",
-             set: "a set", pd.DataFrame: "a DataFrame", pd.Series: "a Series", tuple: "a tuple"}
-    return " or ".join(names.get(t, t.__name__) for t in types)
+    if set(types) <= {int, float} and float in types:
+        return "a number"
+    names = {int: "a whole number", float: "a number", str: 'text in quotes, e.g. "7"', list: "a list",
+             tuple: "a list", dict: "a dict", set: "a set", frozenset: "a set", bool: "True or False",
+             pd.DataFrame: "a DataFrame", pd.Series: "a Series"}
+    return names.get(types[0], getattr(types[0], "__name__", str(types[0])))
 
 
-def _is_answered(question: Question, answer: Any) -> bool:
-    if answer is Ellipsis or answer is None or isinstance(answer, bool) and question.answer_type is not bool:
-        return False
-    return isinstance(answer, question.answer_type)
+def _unanswered(answer: Any) -> bool:
+    """``...`` or None, or a container the student has not finished filling in (``[..., ...]``)."""
+    if answer is Ellipsis or answer is None:
+        return True
+    if isinstance(answer, dict):
+        return any(value is Ellipsis for value in answer.values())
+    if isinstance(answer, (list, tuple, set)):
+        return any(item is Ellipsis for item in answer)
+    return False
 
 
-def _is_right(question: Question, answer: Any) -> bool:
+# --------------------------------------------------------------------------- feedback
+
+class Feedback(NamedTuple):
+    """The outcome of a check: ``status`` (correct, wrong, type, unanswered, damaged, unknown) and its line."""
+
+    status: str
+    line: str
+
+
+def _damaged(qid: str, problem: Exception) -> Feedback:
+    if isinstance(problem, DamagedDataError):
+        return Feedback("damaged", f"⚠️ {qid}: cannot check your answer, because the collection's data is damaged "
+                                   f"(this is not your mistake). {problem}")
+    name = type(problem).__name__
+    detail = " ".join(str(problem).split())[:160]
+    return Feedback("damaged", f"⚠️ {qid}: cannot check your answer, because computing the right answer failed "
+                               f"({name}: {detail}). This is not your mistake: the data or the collection is damaged; "
+                               f"{RESTORE}, and if that does not help, tell your instructor.")
+
+
+def feedback(qid: str, answer: Any) -> Feedback:
+    """What ``check`` would print, and its status, without printing.
+
+    >>> feedback("00-q1", ...).status, feedback("00-q1", pd.DataFrame()).line.split(";")[0]
+    ('unanswered', '❌ 00-q1: this should be a whole number')
+    """
     try:
-        return bool(question.same(question.expected(), answer))
+        question = _question(qid)
+    except KeyError as problem:
+        return Feedback("unknown", f"⚠️ {problem}")
+    if _unanswered(answer):
+        return Feedback("unanswered", f"⏳ {question.qid}: not answered yet. Replace the ... in the cell above with your "
+                                      f"code, run that cell, then this one; the answer is {_type_name(question.answer_type)}.")
+    try:
+        expected = question.expected()
+    except Exception as problem:  # never blame the student for what the data or the code did
+        return _damaged(question.qid, problem)
+    try:
+        question.compare(expected, answer)
+        return Feedback("correct", f"✅ {question.qid}: correct.")
+    except Mismatch as mismatch:
+        difference = mismatch
+    except Exception:  # a custom comparison that fails on an odd answer: that answer is not right
+        difference = Mismatch("value")
+    if difference.kind == "type":
+        return Feedback("type", f"❌ {question.qid}: {difference.message}.")
+    if difference.kind == "repeat":
+        return Feedback("wrong", f"❌ {question.qid}: not yet: {difference.message} (an answer holds each item once). "
+                                 f"Hint: {question.hint}")
+    try:
+        mistakes = question.mistake_list()
     except Exception:
-        return False
+        mistakes = ()
+    for value, hint in mistakes:
+        if same_answer(value, answer, question.sig_figs):
+            return Feedback("wrong", f"❌ {question.qid}: not yet. {hint}")
+    return Feedback("wrong", f"❌ {question.qid}: not yet. Hint: {question.hint}")
 
 
 def is_correct(qid: str, answer: Any) -> bool:
     """True when ``answer`` is right for question ``qid``; never raises for a bad answer.
 
-    >>> is_correct("00-q1", ...)
-    False
+    Raises ``DamagedDataError`` (or the underlying error) when the expected answer cannot be
+    computed, so that grading never marks a student down for damaged data.
+
+    >>> is_correct("00-q1", ...), is_correct("00-q1", "6")
+    (False, False)
     """
-    question = _question(qid)
-    return _is_answered(question, answer) and _is_right(question, answer)
+    result = feedback(qid, answer)
+    if result.status == "damaged":
+        question = _question(qid)
+        question.expected()  # raises the real error for the grader
+    return result.status == "correct"
 
 
 def check(qid: str, answer: Any) -> None:
-    """Print one line: correct, not yet (with a hint), or not answered yet.
+    """Print one line: correct; not yet (with a hint); of the wrong kind; not answered yet; or
+    a warning that the data is damaged.
 
-    >>> check("00-q1", ...)
-    ⏳ 00-q1: not answered yet. Replace the ... with your answer (a whole number).
+    >>> check("00-q1", ...)  # doctest: +ELLIPSIS
+    ⏳ 00-q1: not answered yet. Replace the ... in the cell above with your code, run that cell, then this one; the answer is a whole number.
+    """
+    print(feedback(qid, answer).line)
+
+
+# --------------------------------------------------------------------------- NameError in Jupyter
+
+def _name_error_handler(shell, etype, value, tb, tb_offset=None):
+    """Show a NameError raised by a student's own cell as one line that says what to do."""
+    frames = []
+    while tb is not None:
+        frames.append(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    in_cell = bool(frames) and ("ipykernel" in frames[-1] or frames[-1].startswith("<ipython-input"))
+    name = getattr(value, "name", None)
+    if not in_cell or not name:
+        return shell.showtraceback((etype, value, value.__traceback__), tb_offset=tb_offset)
+    print(f"⚠️ NameError: `{name}` is not defined yet: run the cells above first "
+          f"(Run > Run All Above Selected Cell), or check its spelling.", file=sys.stderr)
+    return None
+
+
+def install_name_error_hint() -> bool:
+    """In IPython/Jupyter, show a NameError from a notebook cell as one line instead of a traceback.
+
+    Called when cablekit is imported; does nothing (returns False) outside IPython.
+
+    >>> install_name_error_hint()
+    False
     """
     try:
-        question = _question(qid)
-    except KeyError as problem:
-        print(f"⚠️ {problem.args[0]}")
-        return
-    if not _is_answered(question, answer):
-        got = "" if answer is Ellipsis or answer is None else f" You gave {type(answer).__name__}."
-        print(f"⏳ {question.qid}: not answered yet. Replace the ... with your answer ({_type_name(question.answer_type)}).{got}")
-    elif _is_right(question, answer):
-        print(f"✅ {question.qid}: correct.")
-    else:
-        print(f"❌ {question.qid}: not yet. Hint: {question.hint}")
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    if NameError not in getattr(shell, "custom_exceptions", ()):
+        shell.set_custom_exc((NameError,), _name_error_handler)
+    return True
+
+
+install_name_error_hint()

@@ -5,8 +5,18 @@
     python -m cablekit exercises --force   # overwrite even hand-edited exercise notebooks (backed up)
 
 Inside a solution cell, the lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION``
-(nbgrader's markers) become a stub: ``raise NotImplementedError("write your answer here")``
-in code, ``*Your answer here.*`` in Markdown. Outputs, execution counts and widget state go.
+(nbgrader's markers), markers included, are handled so:
+
+* in a **code** cell the region is removed entirely (the stub is nothing, as nbgrader does with
+  ``code_stub`` empty). The skeleton the student completes sits *above* the region, outside it,
+  and must run when the region is gone: every name the check cell uses is first assigned
+  ``...`` there, e.g. ``rows_in_point_2 = ...   # your code here``. A check given ``...``
+  says "not answered yet", so a fresh exercise notebook runs from top to bottom without an
+  exception. (A region indented inside a block, which nbgrader would leave empty, becomes
+  ``...`` at that indentation so the block stays valid Python; keep regions at the top level.)
+* in a **Markdown** cell the region becomes ``*Your answer here.*``.
+
+Outputs, execution counts and widget state go.
 
 Safe regeneration: every generated notebook carries, in its metadata (``cablekit.sha256``), the
 SHA-256 of its own content as generated. An exercise notebook whose content no longer matches
@@ -32,27 +42,44 @@ from cablekit.errors import CableKitError
 SOLUTIONS_DIR = REPO_DIR / "solutions"
 EXERCISES_DIR = REPO_DIR / "exercises"
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-CODE_STUB = 'raise NotImplementedError("write your answer here")'
+CODE_STUB = ""  # a code region is removed entirely: the skeleton above it is what the student completes
+INDENTED_CODE_STUB = "..."  # only for a region indented inside a block, which must not be left empty
 MARKDOWN_STUB = "*Your answer here.*"
 _REGION = re.compile(r"^([ \t]*)### BEGIN SOLUTION[^\n]*\n.*?^[ \t]*### END SOLUTION[^\n]*(\n|$)", re.M | re.S)
 
 
-def strip_solutions(source: str, cell_type: str) -> str:
-    """Replace every solution region in one cell's source with the stub.
+def _stub(match: re.Match, cell_type: str) -> str:
+    indent, newline = match.group(1), match.group(2)
+    if cell_type != "code":
+        return f"{indent}{MARKDOWN_STUB}{newline}"
+    if indent:
+        return f"{indent}{INDENTED_CODE_STUB}{newline}"
+    return CODE_STUB
 
-    >>> strip_solutions("x = 1\\n### BEGIN SOLUTION\\nanswer = 42\\n### END SOLUTION\\ncheck('q', answer)", "code")
-    'x = 1\\nraise NotImplementedError("write your answer here")\\ncheck(\\'q\\', answer)'
+
+def strip_solutions(source: str, cell_type: str) -> str:
+    """Remove every solution region from a code cell's source; in Markdown, put the stub in its place.
+
+    >>> code = "answer = ...  # your code here\\n### BEGIN SOLUTION\\nanswer = 42\\n### END SOLUTION\\nanswer"
+    >>> strip_solutions(code, "code")
+    'answer = ...  # your code here\\nanswer'
+    >>> strip_solutions("for x in xs:\\n    ### BEGIN SOLUTION\\n    total += x\\n    ### END SOLUTION\\n", "code")
+    'for x in xs:\\n    ...\\n'
+    >>> strip_solutions("Why?\\n\\n### BEGIN SOLUTION\\nBecause.\\n### END SOLUTION", "markdown")
+    'Why?\\n\\n*Your answer here.*'
     """
-    stub = CODE_STUB if cell_type == "code" else MARKDOWN_STUB
-    return _REGION.sub(lambda m: f"{m.group(1)}{stub}{m.group(2)}", source)
+    stripped = _REGION.sub(lambda match: _stub(match, cell_type), source)
+    if cell_type == "code" and stripped != source:
+        stripped = stripped.rstrip("\n") if not source.endswith("\n") else stripped
+    return stripped
 
 
 def exercise_from_solution(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A student's copy of a solution notebook: stubs for answers, no outputs.
+    """A student's copy of a solution notebook: answers removed (Markdown ones stubbed), no outputs.
 
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("### BEGIN SOLUTION\\n1\\n### END SOLUTION")])
-    >>> exercise_from_solution(nb).cells[0].source
-    'raise NotImplementedError("write your answer here")'
+    >>> cell = nbformat.v4.new_code_cell("x = ...\\n### BEGIN SOLUTION\\nx = 1\\n### END SOLUTION\\nx")
+    >>> exercise_from_solution(nbformat.v4.new_notebook(cells=[cell])).cells[0].source
+    'x = ...\\nx'
     """
     exercise = nbformat.from_dict(solution)
     exercise.metadata.pop("widgets", None)
