@@ -3,7 +3,6 @@ import re
 
 import pandas as pd
 import pytest
-import seaborn as sns
 
 from cablekit import load_paragraphs, load_table, load_text
 from cablekit.errors import CableKitError
@@ -32,7 +31,19 @@ def lexicon():
 
 
 def test_lexicon_columns(lexicon):
-    assert list(lexicon.columns) == ["term", "category", "reason", "example"]
+    assert list(lexicon.columns) == ["term", "category", "reason", "example", "hyland", "review"]
+
+
+def test_stance_entries_carry_hylands_test_and_a_reason(lexicon):
+    stance = lexicon["category"].isin(["modal", "hedge", "certainty"])
+    assert lexicon.loc[stance, "hyland"].isin(["hedge", "booster", "neither"]).all()
+    assert lexicon.loc[~stance & (lexicon["term"] != "confident"), "hyland"].isna().all()
+    assert (lexicon.loc[stance, "review"].str.len() > 20).all()
+    by_term = lexicon.set_index("term")
+    # the review's decisions (issue 12): "confident" describes a policy; "already" marks time
+    assert by_term.loc["confident", "category"] == "evaluative-positive"
+    assert by_term.loc["already", "hyland"] == "neither" and "contested" in by_term.loc["already", "review"]
+    assert by_term.loc["mainly", "category"] == "hedge"
 
 
 def test_lexicon_terms_are_unique(lexicon):
@@ -69,6 +80,75 @@ def test_issue_terms_are_in_the_lexicon(lexicon):
                            ("will", "modal"), ("about", "hedge"), ("more than", "hedge"),
                            ("not greater than", "hedge"), ("for the most part", "hedge")]:
         assert by_term.get(term) == category, term
+
+
+# --- data/clauses.csv ----------------------------------------------------------------------
+
+CLAUSE_VALUES = {
+    "clause_kind": {"main", "subordinate", "relative"},
+    "actor_in_text": {"explicit", "understood", "editors' insertion", "impersonal", "not stated"},
+    "process_type": {"material", "mental", "verbal", "relational", "existential"},
+    "voice": {"active", "passive with agent", "agentless passive"},
+    "actor_side": {"we", "adversary", "third party", "addressee", "other", "none"},
+}
+
+
+@pytest.fixture(scope="module")
+def clauses():
+    return load_table("clauses")
+
+
+def test_clauses_columns_and_ids(clauses):
+    assert list(clauses.columns) == ["clause_id", "point", "paragraph_id", "clause", "clause_kind", "actor",
+                                     "actor_in_text", "process", "verb", "process_type", "goal", "voice",
+                                     "actor_side", "goal_side", "note"]
+    assert clauses["clause_id"].tolist() == [f"c{i:03d}" for i in range(1, len(clauses) + 1)]
+    for column, allowed in CLAUSE_VALUES.items():
+        assert set(clauses[column]) <= allowed, column
+    assert set(clauses["goal_side"].dropna()) <= CLAUSE_VALUES["actor_side"] - {"none"}
+
+
+def test_every_clause_is_verbatim_in_its_paragraph_and_point(clauses):
+    paragraphs = load_paragraphs().set_index("paragraph_id")
+    for row in clauses.itertuples():
+        assert row.clause in paragraphs.loc[row.paragraph_id, "text"], row.clause_id
+        assert str(row.point) == str(paragraphs.loc[row.paragraph_id, "point"]), row.clause_id
+        assert row.verb == row.verb.lower() and row.verb in row.process.lower(), row.clause_id
+
+
+def test_clauses_follow_the_cables_order(clauses):
+    paragraphs = load_paragraphs()
+    order = {pid: i for i, pid in enumerate(paragraphs["paragraph_id"])}
+    assert clauses["paragraph_id"].map(order).is_monotonic_increasing
+
+
+def test_voice_actor_and_side_agree(clauses):
+    for row in clauses.itertuples():
+        if row.voice == "passive with agent":
+            assert f"by {row.actor}" in row.clause, row.clause_id
+        if row.voice == "agentless passive" or row.process_type == "existential" and pd.isna(row.actor):
+            assert pd.isna(row.actor) and row.actor_side == "none" and row.actor_in_text == "not stated", row.clause_id
+        else:
+            assert isinstance(row.actor, str) and row.actor_side != "none", row.clause_id
+        if row.actor_in_text == "editors' insertion":
+            assert row.actor.startswith("[") and row.actor in row.clause, row.clause_id
+        if row.actor_in_text == "explicit":
+            head = re.sub(r" \(=.*\)$", "", row.actor)
+            assert head in row.clause, row.clause_id
+
+
+def test_every_modal_and_we_subject_lies_in_a_coded_clause(clauses):
+    """Found independently of the table: each modal verb and each 'we' before a verb is inside some clause."""
+    paragraphs = load_paragraphs().set_index("paragraph_id")
+    for pid, text in paragraphs["text"].items():
+        spans = [(text.index(c), text.index(c) + len(c)) for c in clauses.loc[clauses["paragraph_id"] == pid, "clause"]]
+        for match in re.finditer(r"\b(?:will|must|can|could|should|[Ww]e (?:\w+ )?\w+ed)\b", text):
+            assert any(a <= match.start() < b for a, b in spans), (pid, match.group())
+
+
+def test_the_clause_table_has_no_row_for_the_verbless_sentence(clauses):
+    assert not clauses["clause"].str.contains("newly formed").any()
+    assert (clauses["paragraph_id"] == "p21").sum() == 3
 
 
 # --- data/groups.csv -------------------------------------------------------------------------
@@ -167,10 +247,9 @@ def test_highlighter_escapes_html():
     assert 'data-category="modal"' in out
 
 
-def test_highlighter_legend_uses_the_colourblind_palette():
-    palette = set(sns.color_palette("colorblind").as_hex())
+def test_highlighter_legend_names_every_category_with_its_colour():
+    # The palette itself (distinct under colour blindness) is tested in tests/test_hostile_inputs.py.
     assert set(CATEGORY_COLOURS) == set(CATEGORIES)
-    assert set(CATEGORY_COLOURS.values()) <= palette
     assert len(set(CATEGORY_COLOURS.values())) == len(CATEGORIES)
     legend = legend_html()
     for category in CATEGORIES:
