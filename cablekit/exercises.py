@@ -200,7 +200,7 @@ def regenerate(force: bool = False) -> Regeneration:
         raise ModifiedExerciseError(
             f"Not overwriting {', '.join(refused)}: edited since the generator last wrote "
             f"{'it' if len(refused) == 1 else 'them'}. Move the change "
-            "into solutions/ (the only place exercises are written), or run `python -m cablekit exercises "
+            "into solutions/ (the only place exercises are written), or run `python3 tasks.py exercises "
             "--force`, which keeps a backup in exercises/backups/."
         )
     result = Regeneration()
@@ -224,13 +224,26 @@ def write_exercises(force: bool = False) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    """Command line: ``--check`` reports drift; otherwise regenerate (``--force``: even hand-edited ones)."""
+    """Command line (options checked by ``python -m cablekit``): ``--check`` reports drift and names the
+    command that fixes it; otherwise regenerate (``--force``: even hand-edited ones, after a backup).
+
+    Works offline and without the NLTK data: it only reads and writes notebooks.
+    """
     if "--check" in argv:
         problems = stale_exercises()
         for problem in problems:
             print(problem)
-        print("exercises/ is up to date." if not problems else "Run: python -m cablekit exercises")
-        return 1 if problems else 0
+        if not problems:
+            print("exercises/ is up to date.")
+            return 0
+        edited = [p.name for p in sorted(EXERCISES_DIR.glob("*.ipynb"))
+                  if not is_as_generated(p.read_text(encoding="utf-8"))]
+        if edited:
+            print(f"Edited by hand since generated: {', '.join(edited)}. Move lasting changes into solutions/, then "
+                  "run: python3 tasks.py exercises --force (it keeps each edited notebook in exercises/backups/)")
+        else:
+            print("Run: python3 tasks.py exercises")
+        return 1
     try:
         result = regenerate(force="--force" in argv)
     except ModifiedExerciseError as refusal:
@@ -240,4 +253,3 @@ def main(argv: list[str]) -> int:
         print(f"Kept the hand-edited version as {backup}.")
     print(f"Wrote {len(result.written)} exercise notebook(s): {', '.join(result.written) or 'all were up to date'}.")
     return 0
-

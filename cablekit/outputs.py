@@ -1,7 +1,9 @@
 """Regenerate the stored outputs by executing notebooks, never by editing JSON.
 
-    python -m cablekit outputs                       # every notebook in notebooks/ and solutions/
-    python -m cablekit outputs solutions/00-start-here.ipynb   # just the ones named
+    python3 tasks.py outputs                                  # every notebook in notebooks/ and solutions/
+    python3 tasks.py outputs solutions/00-start-here.ipynb   # just the ones named (a subset)
+
+(``python -m cablekit outputs ...`` is the same command inside the environment.)
 
 Each notebook runs in its own folder with a fresh kernel, as nbval will run it;
 afterwards exercises/ is regenerated from solutions/ (refusing, as ``python -m cablekit
@@ -16,6 +18,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from cablekit.data import REPO_DIR
+from cablekit.errors import CableKitError
 from cablekit.exercises import ModifiedExerciseError, write_exercises
 
 
@@ -33,13 +36,38 @@ def execute_in_place(path: Path, timeout: int = 300) -> None:
     nbformat.write(notebook, path)
 
 
+def notebooks_to_run(names: list[str]) -> list[Path]:
+    """The notebooks named (paths from the current folder), or every one in notebooks/ and solutions/.
+
+    Raises ``CableKitError`` (one line) for a name that is not a notebook file.
+
+    >>> [p.name for p in notebooks_to_run([str(REPO_DIR / "solutions" / "00-start-here.ipynb")])]
+    ['00-start-here.ipynb']
+    >>> notebooks_to_run(["--help"])
+    Traceback (most recent call last):
+    cablekit.errors.CableKitError: --help is not a notebook file; name notebooks like notebooks/01-close-reading.ipynb.
+    """
+    if not names:
+        return sorted([*REPO_DIR.glob("notebooks/*.ipynb"), *REPO_DIR.glob("solutions/*.ipynb")])
+    paths = []
+    for name in names:
+        path = Path(name).resolve()
+        if path.suffix != ".ipynb" or not path.is_file():
+            raise CableKitError(f"{name} is not a notebook file; name notebooks like notebooks/01-close-reading.ipynb.")
+        paths.append(path)
+    return paths
+
+
 def main(argv: list[str]) -> int:
-    """Command line: execute the named notebooks, or all of them."""
-    paths = [Path(arg).resolve() for arg in argv] or sorted(
-        [*REPO_DIR.glob("notebooks/*.ipynb"), *REPO_DIR.glob("solutions/*.ipynb")]
-    )
+    """Command line: execute the named notebooks, or all of them; then regenerate exercises/."""
+    try:
+        paths = notebooks_to_run(argv)
+    except CableKitError as problem:
+        print(problem, file=sys.stderr)
+        return 2
     for path in paths:
-        print(f"executing {path.relative_to(REPO_DIR)}", flush=True)
+        shown = path.relative_to(REPO_DIR) if path.is_relative_to(REPO_DIR) else path.name
+        print(f"executing {shown}", flush=True)
         execute_in_place(path)
     try:
         print(f"Regenerated exercises: {', '.join(write_exercises()) or 'none changed'}.")
@@ -47,4 +75,3 @@ def main(argv: list[str]) -> int:
         print(refusal, file=sys.stderr)
         return 1
     return 0
-
