@@ -2,23 +2,30 @@
 
     python -m cablekit manifest           # rewrite data/MANIFEST.sha256 after a deliberate change
     python -m cablekit manifest --check   # name every file that differs; exit 1 if any
+
+The folder is the data/ that cablekit uses from the working folder (see cablekit.data.data_dir):
+run these in the copy you mean. cablekit also checks data/ against this manifest the first time
+it loads data in a process (cablekit.data.damage).
 """
 from __future__ import annotations
 
-import hashlib
-import sys
+from pathlib import Path
 
-from cablekit.data import DATA_DIR
+from cablekit.data import DATA_DIR, MANIFEST_NAME, _checksums, _recorded
 
-MANIFEST = DATA_DIR / "MANIFEST.sha256"
+MANIFEST = DATA_DIR / MANIFEST_NAME
 
 
-def _data_files() -> list[str]:
+def _data_files(folder: Path, manifest: Path) -> list[str]:
     return sorted(
-        path.relative_to(DATA_DIR).as_posix()
-        for path in DATA_DIR.rglob("*")
-        if path.is_file() and path != MANIFEST and "__pycache__" not in path.parts
+        path.relative_to(folder).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and path != manifest and "__pycache__" not in path.parts
     )
+
+
+def _current(folder: Path, manifest: Path) -> dict[str, str]:
+    return _checksums(folder, _data_files(folder, manifest))
 
 
 def current_checksums() -> dict[str, str]:
@@ -27,7 +34,7 @@ def current_checksums() -> dict[str, str]:
     >>> "cable.txt" in current_checksums()
     True
     """
-    return {name: hashlib.sha256((DATA_DIR / name).read_bytes()).hexdigest() for name in _data_files()}
+    return _current(DATA_DIR, MANIFEST)
 
 
 def recorded_checksums() -> dict[str, str]:
@@ -36,11 +43,7 @@ def recorded_checksums() -> dict[str, str]:
     >>> recorded_checksums()["cable.txt"] == current_checksums()["cable.txt"]
     True
     """
-    recorded = {}
-    for line in MANIFEST.read_text(encoding="utf-8").splitlines():
-        digest, name = line.split(maxsplit=1)
-        recorded[name.strip()] = digest
-    return recorded
+    return _recorded(MANIFEST.parent)
 
 
 def differences() -> list[str]:
@@ -56,13 +59,16 @@ def differences() -> list[str]:
     return problems
 
 
-def write_manifest() -> None:
-    """Record the checksums of data/ as they are now (format of ``sha256sum``).
+def write_manifest(folder: Path | None = None) -> None:
+    """Record the checksums of data/ (or of another copy's data/ ``folder``) as they are now.
+
+    The format is that of ``sha256sum``.
 
     >>> write_manifest()  # doctest: +SKIP
     """
-    lines = [f"{digest}  {name}" for name, digest in current_checksums().items()]
-    MANIFEST.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    folder, manifest = (DATA_DIR, MANIFEST) if folder is None else (Path(folder), Path(folder) / MANIFEST_NAME)
+    lines = [f"{digest}  {name}" for name, digest in _current(folder, manifest).items()]
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:
@@ -74,4 +80,3 @@ def main(argv: list[str]) -> int:
     write_manifest()
     print(f"Wrote {MANIFEST.name} for {len(current_checksums())} files.")
     return 0
-
