@@ -102,8 +102,11 @@ def _majority_lower_bound(strict: bool = True) -> int:
     return math.floor(half) + 1 if strict else int(half)
 
 
-def _men_per_division(divisions=("q05",)) -> float:
-    return _value("q07") / sum(_value(q) for q in divisions)
+def _men_per_division(divisions=("q13",)) -> float:
+    # a citable historians' figure (Guomindang losses in the Pingjin campaign) over the cable's divisions
+    refs = citable(load_table("reference_figures"))
+    losses = refs[(refs["campaign"] == "Pingjin") & (refs["measure"] == "nationalist_losses")]["value"]
+    return float(losses.iloc[0]) / sum(_value(q) for q in divisions)
 
 
 def _two_operations(south_divisions=("q03", "q05"), north_civilians="q18") -> dict:
@@ -265,12 +268,13 @@ register(Question(
 register(Question(
     qid="04-q10",
     expected=_men_per_division,
-    hint="Divide the people in Du Yuming's pocket (row q07) by the divisions still encircled there (row q05).",
+    hint="Take the citable figure for Guomindang losses in the Pingjin campaign from refs and divide it by all "
+         "of Fu Zuoyi's divisions that the cable counts (row q13).",
     answer_type=(int, float),
-    wrong_examples=(10_000, 100_000, 19),
+    wrong_examples=(10_000, 520_000, 48),
     mistakes=lambda: (
-        (_men_per_division(("q03",)), "You divided by the 35 divisions already finished off; the 100,000 are in the 19 that remain."),
-        (_men_per_division(("q03", "q05")), "You divided by all 54 divisions; the 100,000 are in the 19 that remain."),
+        (_men_per_division(("q15",)), "You divided by the 33 encircled divisions only; the losses cover all 48 of Fu Zuoyi's divisions."),
+        (_men_per_division(("q14",)), "You divided by the 15 destroyed divisions only; the losses cover all 48 of Fu Zuoyi's divisions."),
     ),
 ))
 
