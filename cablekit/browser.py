@@ -7,13 +7,15 @@ render; ``paragraph_browser`` wires a drop-down to them. The text is always HTML
 """
 from __future__ import annotations
 
+import numbers
 import re
 from functools import lru_cache
 from html import escape
 
 from cablekit.data import POINT_ORDER, load_paragraphs, load_table
-from cablekit.errors import CableKitError, require_text
-from cablekit.text import EDITORIAL_INSERTION, insertion_overlap
+from cablekit.errors import CableKitError
+from cablekit.text import EDITORIAL_INSERTION, clean_text, insertion_overlap
+from cablekit.widgets import guarded, message_html
 
 #: Inline styles, so the colours show in JupyterLab, on GitHub's renderer and in exported HTML.
 STYLES = {
@@ -23,6 +25,10 @@ STYLES = {
 }
 #: How the plain-text version marks each kind of span.
 PLAIN = {"editorial": ("⟦", "⟧"), "person": ("«", "»"), "place": ("‹", "›")}
+
+#: Hidden on screen, read by screen readers, shown as text where styles are stripped (GitHub).
+_SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+                       "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 
 _POINT_WORD = re.compile(r"^(?:point\s*)?(\d{1,2})\.?$", re.I)
 
@@ -45,14 +51,22 @@ def cable_names() -> dict[str, tuple[str, str]]:
 def _check_names(names: object) -> dict[str, tuple[str, str]]:
     if names is None:
         return cable_names()
+    shape = 'Give names as a dict, e.g. {"Du Yuming": "person", "Suizhou": ("place", "place: Xuzhou")}'
     if not isinstance(names, dict) or not all(isinstance(k, str) and k.strip() for k in names):
-        raise CableKitError('Give names as a dict, e.g. {"Du Yuming": "person", "Suizhou": "place"}.')
+        raise CableKitError(shape + ".")
     checked = {}
     for name, value in names.items():
-        category = value[0] if isinstance(value, tuple) else value
+        name = clean_text(name, "A name")
+        if isinstance(value, (tuple, list)):
+            if len(value) != 2 or not all(isinstance(part, str) for part in value):
+                raise CableKitError(f"{name[:40]!r} maps to {type(value).__name__} of {len(value)}; "
+                                    f"a pair must be (category, tooltip), both text. {shape}.")
+            category, tip = value
+        else:
+            category, tip = value, f"{value}: {name}"
         if category not in ("person", "place"):
-            raise CableKitError(f"The category of {name[:40]!r} must be 'person' or 'place', not {category!r}.")
-        checked[name] = value if isinstance(value, tuple) else (category, f"{category}: {name}")
+            raise CableKitError(f"The category of {name[:40]!r} must be 'person' or 'place', not {str(category)[:30]!r}.")
+        checked[name] = (category, clean_text(tip, "A tooltip"))
     return checked
 
 
@@ -60,13 +74,14 @@ def find_spans(text: str, names: dict | None = None) -> list[tuple[int, int, str
     """The highlighted stretches of ``text``: (start, end, category, tooltip), in text order.
 
     Editorial insertions win over names inside them; longer names win over shorter ones;
-    names match whole words only. ``names`` maps spelling -> "person"/"place" (default:
-    every name in data/people.csv and data/places.csv).
+    names match whole words only. ``names`` maps spelling -> "person"/"place", or to a pair
+    (category, tooltip) (default: every name in data/people.csv and data/places.csv). Positions
+    are in the NFC-normalised text (the same text unless it has combining accents).
 
     >>> find_spans("Beiping [Beijing] and Tianjin", {"Beiping": "place", "Beijing": "place"})
     [(0, 7, 'place', 'place: Beiping'), (8, 17, 'editorial', 'editorial insertion')]
     """
-    text = require_text(text)
+    text = clean_text(text)
     names = _check_names(names)
     spans = [(m.start(), m.end(), "editorial", "editorial insertion") for m in EDITORIAL_INSERTION.finditer(text)]
     if names:
@@ -84,17 +99,19 @@ def find_spans(text: str, names: dict | None = None) -> list[tuple[int, int, str
 def highlight_html(text: str, names: dict | None = None) -> str:
     """``text`` as HTML, escaped, with insertions and names wrapped in styled ``<span>``s.
 
-    >>> highlight_html("<b>Du Yuming</b> [sic]", {"Du Yuming": "person"})  # doctest: +NORMALIZE_WHITESPACE
-    '&lt;b&gt;<span class="person" style="background:#cfe2f3;border-bottom:2px solid #0b5394"
-    title="person: Du Yuming">Du Yuming</span>&lt;/b&gt; <span class="editorial"
-    style="background:#e6e6e6;border:1px dashed #555;padding:0 2px" title="editorial insertion">[sic]</span>'
+    >>> page = highlight_html("<b>Du Yuming</b> [sic]", {"Du Yuming": "person"})
+    >>> page.startswith('&lt;b&gt;<span class="person"') and 'title="person: Du Yuming">Du Yuming<span' in page
+    True
+    >>> "> (person: Du Yuming)</span></span>&lt;/b&gt;" in page
+    True
     """
-    text = require_text(text)
+    text = clean_text(text)
     pieces, position = [], 0
     for start, end, category, tip in find_spans(text, names):
         pieces.append(escape(text[position:start]))
+        label = "" if category == "editorial" else f'<span style="{_SCREEN_READER_ONLY}"> ({escape(tip)})</span>'
         pieces.append(f'<span class="{category}" style="{STYLES[category]}" title="{escape(tip)}">'
-                      f"{escape(text[start:end])}</span>")
+                      f"{escape(text[start:end])}{label}</span>")
         position = end
     pieces.append(escape(text[position:]))
     return "".join(pieces)
@@ -106,7 +123,7 @@ def highlight_text(text: str, names: dict | None = None) -> str:
     >>> highlight_text("Mao Zedong went to Moscow [sic].", {"Mao Zedong": "person", "Moscow": "place"})
     '«Mao Zedong» went to ‹Moscow› ⟦[sic]⟧.'
     """
-    text = require_text(text)
+    text = clean_text(text)
     pieces, position = [], 0
     for start, end, category, _ in find_spans(text, names):
         left, right = PLAIN[category]
@@ -125,9 +142,9 @@ def normalise_point(point: object) -> str:
     ('3', '12', 'closing')
     """
     choices = "salutation, 1 ... 12, closing or signature"
-    if isinstance(point, bool) or not isinstance(point, (int, str)):
+    if isinstance(point, bool) or type(point).__name__ == "bool_" or not isinstance(point, (numbers.Integral, str)):
         raise CableKitError(f"Choose a point ({choices}), not a {type(point).__name__}.")
-    label = str(point).strip().lower()
+    label = str(int(point)) if isinstance(point, numbers.Integral) else point.strip().lower()
     match = _POINT_WORD.match(label)
     if match:
         label = str(int(match.group(1)))
@@ -183,8 +200,12 @@ def paragraph_browser(start: object = "1"):
                               value=normalise_point(start), description="Show:")
     shown = widgets.HTML(point_html(choice.value))
 
+    def show_problem(message: str) -> None:
+        shown.value = message_html(message)
+
     def update(change):
         shown.value = point_html(change["new"])
 
+    update = guarded(update, show_problem)
     choice.observe(update, names="value")
     return widgets.VBox([choice, shown])

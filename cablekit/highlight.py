@@ -5,9 +5,12 @@ with the category and the reason it is there). Matching follows one rule, the sa
 lesson teaches: a term matches as a whole word or phrase, case-sensitively, except that a
 term starting with a small letter also matches with a capital first letter (so "we" finds
 "We", but "us" never finds "US"). Longer terms win over shorter ones ("more than" before
-"more"). The editors' [insertions] are skipped unless ``keep_insertions=True``.
+"more"). The editors' [insertions] are skipped unless ``keep_insertions=True``. Text and
+terms are compared in Unicode's compatibility form (NFKC), so the ligature "ﬁ" is "fi".
+Matching looks each word of the text up in a table of the terms' first words, so a lexicon of
+thousands of terms (VADER's 7,500) costs hardly more than one of ten.
 
-    highlight_html(text)    HTML: coloured spans (colour-blind-safe palette) and a legend
+    highlight_html(text)    HTML: each category its own line or box and colour, a legend, a list
     highlight_plain(text)   the same as plain text: "[we: our] forces"
     find_terms(text)        one row per match: start, end, match, term, category
     category_counts(text)   matches per category
@@ -17,12 +20,16 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
 
 import pandas as pd
 
 from cablekit.data import POINT_ORDER, load_paragraphs, load_table
-from cablekit.errors import CableKitError, require_flag, require_text
-from cablekit.text import EDITORIAL_INSERTION, insertion_overlap
+from cablekit.errors import CableKitError, require_flag
+from cablekit.text import EDITORIAL_INSERTION, clean_text, column_texts, insertion_overlap
+from cablekit.widgets import guarded
 
 #: The categories in the order the legend shows them.
 CATEGORIES = [
@@ -38,11 +45,69 @@ CATEGORIES = [
     "certainty",
 ]
 
-#: seaborn's "colorblind" palette (``sns.color_palette("colorblind").as_hex()``), one colour a category.
-CATEGORY_COLOURS = dict(zip(CATEGORIES, [
-    "#0173b2", "#d55e00", "#ca9161", "#029e73", "#cc78bc",
-    "#de8f05", "#56b4e9", "#949494", "#ece133", "#fbafe4",
-]))
+#: One colour a category, for its line or box. Chosen so that every pair stays apart (CIE76
+#: ΔE >= 20) in normal vision and under simulated deuteranopia, protanopia and tritanopia
+#: (Machado, Oliveira and Fernandes 2009), and each has at least 3:1 contrast on white
+#: (tests/test_hostile_inputs.py checks both).
+CATEGORY_COLOURS = {
+    "we": "#4466ee",
+    "adversary": "#aa0000",
+    "military-action": "#ee6600",
+    "evaluative-positive": "#006644",
+    "evaluative-negative": "#aa2288",
+    "intensifier": "#6600ee",
+    "comparative": "#cc66cc",
+    "modal": "#888888",
+    "hedge": "#8822aa",
+    "certainty": "#00aa66",
+}
+
+#: The cue that does not depend on colour: each category has its own kind of line or box
+#: (or weight), so the categories differ by shape, not only by tint. {c} is the colour.
+CATEGORY_MARKS = {
+    "we": "border-bottom:3px solid {c}",
+    "adversary": "border:2px solid {c}",
+    "military-action": "border-bottom:4px double {c}",
+    "evaluative-positive": "text-decoration:underline wavy {c};text-decoration-thickness:2px;text-underline-offset:4px",
+    "evaluative-negative": "border:2px dashed {c}",
+    "intensifier": "font-weight:bold;border-bottom:1px solid {c}",
+    "comparative": "border-top:2px solid {c};border-bottom:2px solid {c}",
+    "modal": "border-bottom:3px dotted {c}",
+    "hedge": "border-bottom:3px dashed {c}",
+    "certainty": "border:2px dotted {c}",
+}
+
+#: In words, for the legend's screen-reader text and the plain-text version of the key.
+CATEGORY_MARK_NAMES = {
+    "we": "solid underline",
+    "adversary": "solid box",
+    "military-action": "double underline",
+    "evaluative-positive": "wavy underline",
+    "evaluative-negative": "dashed box",
+    "intensifier": "bold, thin underline",
+    "comparative": "lines above and below",
+    "modal": "dotted underline",
+    "hedge": "dashed underline",
+    "certainty": "dotted box",
+}
+
+#: Hidden on screen, read by screen readers, and shown as text where styles are stripped
+#: (GitHub's notebook view removes style attributes).
+_SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+                       "clip:rect(0,0,0,0);white-space:nowrap;border:0")
+
+
+def mark_style(category: str) -> str:
+    """The inline CSS of one category's marks: a light tint plus its own line or box.
+
+    >>> mark_style("modal")
+    'background:#8888881f;border-bottom:3px dotted #888888;padding:0 1px'
+    """
+    if not isinstance(category, str) or category not in CATEGORY_MARKS:
+        raise CableKitError(f"Unknown category {str(category)[:40]!r}; use one of: {', '.join(CATEGORIES)}.")
+    colour = CATEGORY_COLOURS[category]
+    return f"background:{colour}1f;" + CATEGORY_MARKS[category].format(c=colour) + ";padding:0 1px"
+
 
 #: Longest text the functions accept (the cable is about 8,600 characters).
 MAX_CHARS = 200_000
@@ -58,25 +123,48 @@ def load_lexicon() -> pd.DataFrame:
     return load_table("rhetoric_lexicon")
 
 
+def _normal_term(term: str) -> str:
+    """A lexicon term as matching sees it: NFKC form, single spaces, no lone surrogates."""
+    term = clean_text(term, "A lexicon term")
+    return " ".join(unicodedata.normalize("NFKC", term).split())
+
+
+def _capital_variant(word: str) -> str | None:
+    """``word`` with a capital first letter, if it starts with a small letter that has one."""
+    first = word[:1]
+    if first.islower() and len(first.upper()) == 1 and first.upper() != first:
+        return first.upper() + word[1:]
+    return None
+
+
 def term_pattern(term: str) -> str:
     """The regular expression for one lexicon term (whole words; first letter may be a capital).
+
+    The term is first put in NFKC form, so "ﬁre" (with the ligature) is "fire" and never
+    matches "Ire".
 
     >>> term_pattern("more than")
     '(?<!\\\\w)[mM]ore\\\\s+than(?!\\\\w)'
     >>> bool(re.search(term_pattern("us"), "the US government"))
     False
+    >>> term_pattern("\ufb01re")
+    '(?<!\\\\w)[fF]ire(?!\\\\w)'
     """
     if not isinstance(term, str) or not term.strip():
         raise CableKitError("A lexicon term must be a non-empty piece of text, e.g. 'we'.")
-    words = [re.escape(word) for word in term.split()]
+    words = [re.escape(word) for word in _normal_term(term).split()]
+    if not words:
+        raise CableKitError("A lexicon term must be a non-empty piece of text, e.g. 'we'.")
     first = words[0]
-    if first[0].islower():
-        first = f"[{first[0]}{first[0].upper()}]{first[1:]}"
+    capital = _capital_variant(first)
+    if capital:
+        first = f"[{first[0]}{capital[0]}]{first[1:]}"
     return r"(?<!\w)" + r"\s+".join([first, *words[1:]]) + r"(?!\w)"
 
 
 def _check_text(text: object) -> str:
-    if not require_text(text).strip():
+    text = clean_text(text)
+    if not text.strip():
         raise CableKitError("The text is empty: give some words to highlight, e.g. load_text().")
     if len(text) > MAX_CHARS:
         raise CableKitError(f"The text has {len(text):,} characters; give at most {MAX_CHARS:,} (one document).")
@@ -92,10 +180,12 @@ def _check_lexicon(lexicon: object) -> pd.DataFrame:
         raise CableKitError("The lexicon has no rows: add at least one term and its category.")
     unknown = sorted(set(lexicon["category"].astype(str)) - set(CATEGORIES))
     if unknown:
-        raise CableKitError(f"Unknown category {unknown[0]!r}; use one of: {', '.join(CATEGORIES)}.")
+        raise CableKitError(f"Unknown category {unknown[0][:40]!r}; use one of: {', '.join(CATEGORIES)}.")
     bad = lexicon["term"].map(lambda term: not isinstance(term, str) or not term.strip())
     if bad.any():
-        raise CableKitError("Every lexicon term must be a non-empty piece of text.")
+        row = int(bad.to_numpy().argmax())
+        raise CableKitError(f"Every lexicon term must be a non-empty piece of text; row {row} holds "
+                            f"{str(lexicon['term'].iloc[row])[:30]!r}.")
     return lexicon
 
 
@@ -112,9 +202,92 @@ def _check_categories(categories: object) -> list[str]:
     return [c for c in CATEGORIES if c in set(categories)]
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+class _Lookup:
+    """The lexicon as lookup tables: candidates by the first word of a term (and by the first
+    character, for the few terms that start with punctuation, e.g. VADER's ":)").
+
+    Each candidate is (sort key, term, category, matcher); a matcher is None for a one-word
+    term (finding the word is the match) or a compiled pattern tried where the word starts.
+    Candidates under one key are sorted longest term first, as the lesson's rule says.
+    """
+
+    def __init__(self, pairs: tuple[tuple[str, str], ...]):
+        by_word: dict[str, list] = {}
+        by_char: dict[str, list] = {}
+        for term, category in pairs:
+            normal = _normal_term(term)
+            key = (-len(normal), normal)
+            first = _WORD_RUN.match(normal)
+            if first:
+                word = first.group()
+                one_word = first.end() == len(normal)
+                entry = [key, normal, category, None if one_word else term_pattern(normal).removeprefix(r"(?<!\w)")]
+                for variant in filter(None, (word, _capital_variant(word))):
+                    by_word.setdefault(variant, []).append(entry)
+            else:
+                entry = [key, normal, category, term_pattern(normal)]
+                by_char.setdefault(normal[0], []).append(entry)
+        for table in (by_word, by_char):
+            for entries in table.values():
+                entries.sort(key=lambda entry: entry[0])
+        self.by_word, self.by_char = by_word, by_char
+        self.char_starts = re.compile("[" + "".join(re.escape(c) for c in sorted(by_char)) + "]") if by_char else None
+
+    def matches(self, text: str):
+        """(start, end, term, category) for every match in ``text``, left to right, never overlapping."""
+        starts = [(m.start(), self.by_word.get(m.group(), ())) for m in _WORD_RUN.finditer(text)]
+        starts = [(start, entries) for start, entries in starts if entries]
+        if self.char_starts is not None:
+            starts += [(m.start(), self.by_char[m.group()]) for m in self.char_starts.finditer(text)]
+            starts.sort(key=lambda item: item[0])
+        position = 0
+        for start, entries in starts:
+            if start < position:
+                continue
+            for entry in entries:
+                _, term, category, matcher = entry
+                if matcher is None:
+                    end = start + len(term)   # the whole word is the term
+                else:
+                    if isinstance(matcher, str):  # compiled on first use: most terms never need it
+                        matcher = entry[3] = re.compile(matcher)
+                    found = matcher.match(text, start)
+                    if not found:
+                        continue
+                    end = found.end()
+                yield start, end, term, category
+                position = end
+                break
+
+
+@lru_cache(maxsize=8)
+def _lookup(pairs: tuple[tuple[str, str], ...]) -> _Lookup:
+    return _Lookup(pairs)
+
+
+def _compatibility_form(text: str) -> tuple[str, list[int] | None]:
+    """``text`` in NFKC form, and for each of its characters the position it came from
+    (None when NFKC changes nothing, as for the cable)."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text, None
+    pieces, origin = [], []
+    for position, character in enumerate(text):
+        normal = unicodedata.normalize("NFKC", character)
+        pieces.append(normal)
+        origin.extend([position] * len(normal))
+    return "".join(pieces), origin
+
+
 def find_terms(text: str, lexicon: pd.DataFrame | None = None, categories=None,
                keep_insertions: bool = False) -> pd.DataFrame:
     """Every lexicon match in ``text``, in text order: start, end, match, term, category.
+
+    ``start`` and ``end`` are positions in ``text`` (after NFC normalisation, which changes
+    nothing unless the text has combining accents); ``term`` is the lexicon's term in NFKC form.
+    The time grows with the length of the text, hardly with the size of the lexicon.
 
     >>> find_terms("We must flee.")[["match", "category"]].values.tolist()
     [['We', 'we'], ['must', 'modal'], ['flee', 'evaluative-negative']]
@@ -126,22 +299,19 @@ def find_terms(text: str, lexicon: pd.DataFrame | None = None, categories=None,
     wanted = set(_check_categories(categories))
     keep_insertions = require_flag(keep_insertions, "keep_insertions")
     rows = lexicon[lexicon["category"].isin(wanted)]
-    terms = sorted(dict(zip(rows["term"], rows["category"])).items(), key=lambda item: (-len(item[0]), item[0]))
     columns = ["start", "end", "match", "term", "category"]
-    if not terms:
-        return pd.DataFrame(columns=columns)
-    # Every term pattern starts with the same look-behind; testing it once per position, before
-    # the alternatives, gives the same matches several times faster.
-    boundary = r"(?<!\w)"
-    bodies = [term_pattern(term).removeprefix(boundary) for term, _ in terms]
-    pattern = re.compile(boundary + "(?:" + "|".join(f"(?P<t{i}>{body})" for i, body in enumerate(bodies)) + ")")
+    pairs = tuple(dict(zip(rows["term"], rows["category"])).items())  # a repeated term: its last row wins
+    if not pairs:
+        return pd.DataFrame(columns=columns).astype({"start": int, "end": int})
+    normal, origin = _compatibility_form(text)
     in_insertion = None if keep_insertions else insertion_overlap(text)
     found = []
-    for match in pattern.finditer(text):
-        if in_insertion and in_insertion(*match.span()):
+    for start, end, term, category in _lookup(pairs).matches(normal):
+        if origin is not None:
+            start, end = origin[start], origin[end - 1] + 1
+        if in_insertion and in_insertion(start, end):
             continue
-        term, category = terms[int(match.lastgroup[1:])]
-        found.append((*match.span(), match.group(0), term, category))
+        found.append((start, end, text[start:end], term, category))
     return pd.DataFrame(found, columns=columns).astype({"start": int, "end": int})
 
 
@@ -174,33 +344,53 @@ def _segments(text: str, found: pd.DataFrame, keep_insertions: bool):
 
 
 def legend_html(categories=None) -> str:
-    """The legend: one coloured swatch and name per category.
+    """The legend: each category's name drawn in its own mark, with the mark named in words.
 
     >>> "modal" in legend_html(["modal"])
     True
     """
     items = []
     for category in _check_categories(categories):
-        colour = CATEGORY_COLOURS[category]
         items.append(
-            f'<span style="background:{colour}55;border-bottom:3px solid {colour};padding:0 4px;'
-            f'margin-right:6px;white-space:nowrap">{html.escape(category)}</span>'
+            f'<li style="display:inline-block;margin:0 10px 4px 0;list-style:none">'
+            f'<span style="{mark_style(category)}">{html.escape(category)}</span> '
+            f'<small>({html.escape(CATEGORY_MARK_NAMES[category])})</small></li>'
         )
-    return '<div class="cablekit-legend" style="margin-bottom:6px;line-height:2">Legend: ' + " ".join(items) + "</div>"
+    return ('<div class="cablekit-legend" style="margin-bottom:6px;line-height:2">'
+            '<strong>Key</strong> (each category has its own line or box, and colour):'
+            '<ul aria-label="Key to the marks" style="margin:0;padding:0">' + "".join(items) + "</ul></div>")
+
+
+def _marked_list(found: pd.DataFrame, chosen: list[str]) -> str:
+    """A text list of what is marked, by category: reachable by keyboard and screen reader."""
+    items = []
+    for category in chosen:
+        words = Counter(found.loc[found["category"] == category, "match"].map(lambda m: " ".join(m.split())))
+        if not words:
+            continue
+        listed = ", ".join(f"{html.escape(word)}" + (f" ×{n}" if n > 1 else "")
+                           for word, n in sorted(words.items(), key=lambda item: (-item[1], item[0])))
+        items.append(f"<li><strong>{html.escape(category)}</strong> ({sum(words.values())}): {listed}</li>")
+    body = "<ul>" + "".join(items) + "</ul>" if items else "<p>Nothing is marked.</p>"
+    return (f'<details class="cablekit-marked"><summary>What is marked, as a list '
+            f"({len(found)} marks)</summary>{body}</details>")
 
 
 def highlight_html(text: str, lexicon: pd.DataFrame | None = None, categories=None,
                    keep_insertions: bool = False) -> str:
-    """The text as HTML, each lexicon match coloured by category, with a legend above.
+    """The text as HTML, each lexicon match marked by category, a key above and a list below.
 
-    Everything from the text is HTML-escaped; each coloured span carries its category in a
-    ``title`` (hover) and ``data-category``, so colour is never the only cue. The editors'
-    [insertions] are shown in grey italics and not highlighted (unless ``keep_insertions``).
+    Everything from the text is HTML-escaped. Each category has its own kind of line or box
+    as well as a colour, so colour is never the only cue. Each mark carries its category as
+    text that screen readers read (hidden on screen; shown as "(modal)" where styles are
+    stripped, e.g. on GitHub), and a list below the text, which a keyboard opens, names every
+    marked word by category. The editors' [insertions] are shown in grey italics and not
+    highlighted (unless ``keep_insertions``).
 
     >>> out = highlight_html("We <b>must</b> go.")
     >>> "&lt;b&gt;" in out and "<b>" not in out
     True
-    >>> 'data-category="modal"' in out
+    >>> 'data-category="modal"' in out and "(modal)</span>" in out
     True
     """
     text = _check_text(text)
@@ -211,17 +401,16 @@ def highlight_html(text: str, lexicon: pd.DataFrame | None = None, categories=No
     for piece, category, is_insertion in _segments(text, found, keep_insertions):
         escaped = html.escape(piece)
         if is_insertion:
-            parts.append(f'<span title="editors\' insertion" style="color:#6b6b6b;font-style:italic">{escaped}</span>')
+            parts.append(f'<span title="editors\' insertion" style="color:#595959;font-style:italic">{escaped}</span>')
         elif category:
-            colour = CATEGORY_COLOURS[category]
             parts.append(
-                f'<span data-category="{category}" title="{category}" '
-                f'style="background:{colour}55;border-bottom:3px solid {colour}">{escaped}</span>'
+                f'<mark data-category="{category}" title="{category}" style="{mark_style(category)};color:inherit">'
+                f'{escaped}<span style="{_SCREEN_READER_ONLY}"> ({category})</span></mark>'
             )
         else:
             parts.append(escaped)
-    body = '<div class="cablekit-text" style="white-space:pre-wrap;line-height:1.9">' + "".join(parts) + "</div>"
-    return '<div class="cablekit-highlight">' + legend_html(chosen) + body + "</div>"
+    body = '<div class="cablekit-text" style="white-space:pre-wrap;line-height:2.1">' + "".join(parts) + "</div>"
+    return '<div class="cablekit-highlight">' + legend_html(chosen) + body + _marked_list(found, chosen) + "</div>"
 
 
 def highlight_plain(text: str, lexicon: pd.DataFrame | None = None, categories=None,
@@ -245,6 +434,8 @@ def highlight_plain(text: str, lexicon: pd.DataFrame | None = None, categories=N
 def highlighter_widget(paragraphs: pd.DataFrame | None = None):
     """An ipywidgets browser: choose a point and categories, see the highlighted text.
 
+    A problem (e.g. a row that is not text) is shown as one line inside the widget.
+
     >>> type(highlighter_widget()).__name__
     'VBox'
     """
@@ -259,18 +450,28 @@ def highlighter_widget(paragraphs: pd.DataFrame | None = None):
                              value="whole cable", description="Point:")
     chosen = widgets.SelectMultiple(options=CATEGORIES, value=tuple(CATEGORIES), rows=len(CATEGORIES),
                                     description="Categories:")
-    insertions = widgets.Checkbox(value=False, description="count the editors' [insertions]")
+    insertions = widgets.Checkbox(value=False, description="count the editors' [insertions]", indent=False,
+                                  style={"description_width": "initial"}, layout=widgets.Layout(width="auto"))
     output = widgets.Output()
+
+    def show_problem(message: str) -> None:
+        output.outputs = ()
+        output.append_stdout(message + "\n")
 
     def redraw(*_):
         rows = paragraphs if point.value == "whole cable" else paragraphs[paragraphs["point"].astype(str) == point.value]
-        output.outputs = ()
         if not chosen.value:
-            output.append_stdout("Choose at least one category.\n")
+            show_problem("Choose at least one category.")
             return
-        output.append_display_data(HTML(highlight_html("\n\n".join(rows["text"]), categories=list(chosen.value),
-                                                       keep_insertions=insertions.value)))
+        texts = [text for _, text in column_texts(rows["text"])]
+        if not texts:
+            show_problem("This part has no text to highlight.")
+            return
+        page = highlight_html("\n\n".join(texts), categories=list(chosen.value), keep_insertions=insertions.value)
+        output.outputs = ()
+        output.append_display_data(HTML(page))
 
+    redraw = guarded(redraw, show_problem)
     for control in (point, chosen, insertions):
         control.observe(redraw, names="value")
     redraw()

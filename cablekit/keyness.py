@@ -28,6 +28,11 @@ REFERENCE_YEARS = ("1945", "1946", "1947", "1948", "1949")
 COLUMNS = ["word", "target_count", "reference_count", "target_per_10k", "reference_per_10k", "g2", "log_ratio", "direction"]
 
 
+def _whole(value: object) -> bool:
+    """True for a whole number of any integer type (Python, numpy, pandas), but not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and type(value).__name__ != "bool_"
+
+
 def _counts(counts: object, name: str) -> Counter:
     if isinstance(counts, Mapping):
         counter = Counter(dict(counts))
@@ -37,21 +42,25 @@ def _counts(counts: object, name: str) -> Counter:
         raise CableKitError(f"{name} must be a Counter/dict of word counts or a list of words, not {type(counts).__name__}.")
     if any(not isinstance(word, str) for word in counter):
         raise CableKitError(f"{name} must count words (text), e.g. {{'army': 3}}.")
-    if any(not isinstance(n, int) or isinstance(n, bool) or n < 0 for n in counter.values()):
+    if any(not _whole(n) or n < 0 for n in counter.values()):
         raise CableKitError(f"{name} must hold whole, non-negative counts.")
+    counter = Counter({word: int(n) for word, n in counter.items()})  # numpy integers would overflow
     if sum(counter.values()) == 0:
         raise CableKitError(f"{name} is empty: give it at least one word.")
     return counter
 
 
-def _check_table(a: object, b: object, total_a: object, total_b: object) -> None:
+def _check_table(a: object, b: object, total_a: object, total_b: object) -> tuple[int, int, int, int]:
+    """The four counts as Python ints (numpy int64 products overflow silently), or a one-line error."""
     for label, value in (("a", a), ("b", b), ("total_a", total_a), ("total_b", total_b)):
-        if not isinstance(value, numbers.Integral) or isinstance(value, bool) or value < 0:
+        if not _whole(value) or value < 0:
             raise CableKitError(f"{label} must be a whole, non-negative count of words, not {str(value)[:30]!r}.")
+    a, b, total_a, total_b = int(a), int(b), int(total_a), int(total_b)
     if total_a == 0 or total_b == 0:
         raise CableKitError("total_a and total_b must be at least 1: each corpus needs words.")
     if a > total_a or b > total_b:
         raise CableKitError("A word cannot occur more often than its corpus has words (a <= total_a, b <= total_b).")
+    return a, b, total_a, total_b
 
 
 def g2(a: int, b: int, total_a: int, total_b: int) -> float:
@@ -61,8 +70,10 @@ def g2(a: int, b: int, total_a: int, total_b: int) -> float:
     13.579
     >>> g2(1, 10, 10, 100)
     0.0
+
+    Counts may be numpy integers; they are computed as Python numbers, so they cannot overflow.
     """
-    _check_table(a, b, total_a, total_b)
+    a, b, total_a, total_b = _check_table(a, b, total_a, total_b)
     expected_a = total_a * (a + b) / (total_a + total_b)
     expected_b = total_b * (a + b) / (total_a + total_b)
     value = 0.0
@@ -78,7 +89,7 @@ def log_ratio(a: int, b: int, total_a: int, total_b: int) -> float:
     >>> round(log_ratio(10, 20, 100, 1000), 4)
     2.3219
     """
-    _check_table(a, b, total_a, total_b)
+    a, b, total_a, total_b = _check_table(a, b, total_a, total_b)
     return math.log2((max(a, 0.5) / total_a) / (max(b, 0.5) / total_b))
 
 
@@ -89,7 +100,7 @@ def _direction(scaled_a: int, scaled_b: int) -> str:
 def keyness(target: object, reference: object) -> pd.DataFrame:
     """One row per word found in either corpus, sorted by G² (largest first), ties by word.
 
-    ``target`` and ``reference`` are word lists or Counters of word counts.
+    ``target`` and ``reference`` are word lists or Counters of word counts (any integer type).
 
     >>> table = keyness(["a", "a", "b"], ["a", "b", "b", "c"])
     >>> table[["word", "target_count", "reference_count", "direction"]].values.tolist()
@@ -124,3 +135,137 @@ def reference_words() -> list[str]:
         if fileid.endswith("-Truman.txt") and fileid[:4] in REFERENCE_YEARS:
             words += cable_words(re.split(r"\n\s*\n", state_union.raw(fileid), maxsplit=2)[2])
     return words
+
+
+# --- Lesson 2b: exact test, correction for many tests, dispersion, more references -----------------
+# (appended by the lesson 2 helper; the functions above are unchanged)
+import functools  # noqa: E402
+
+#: The reference corpora lesson 2b compares the cable with: name -> (description, NLTK corpus).
+REFERENCES = {
+    "truman": "Truman's addresses to Congress 1945-1949 (NLTK state_union): political speech, another genre",
+    "brown_news": "Brown corpus, category news: American press reportage of 1961",
+    "brown_government": "Brown corpus, category government: official documents and reports of 1961",
+    "brown_editorial": "Brown corpus, category editorial: press editorials and letters of 1961",
+    "inaugural": "US presidential inaugural addresses 1929-1961, Hoover to Kennedy (NLTK inaugural)",
+}
+
+
+def reference_corpus(name: str) -> tuple[str, ...]:
+    """The words of one of lesson 2b's reference corpora (see ``REFERENCES``), tokenized like the cable.
+
+    Brown's tokens are joined with spaces and tokenized again with ``cable_words``, so that
+    "Atlanta's" splits as the cable's "People's" does. The result is cached.
+
+    >>> len(reference_corpus("truman")) == len(reference_words())
+    True
+    """
+    if not isinstance(name, str) or name not in REFERENCES:
+        raise CableKitError(f"Unknown reference {str(name)[:40]!r}; choose one of: {', '.join(REFERENCES)}.")
+    return _reference_corpus(name)
+
+
+@functools.lru_cache(maxsize=None)
+def _reference_corpus(name: str) -> tuple[str, ...]:
+    if name == "truman":
+        return tuple(reference_words())
+    if name.startswith("brown_"):
+        from nltk.corpus import brown
+
+        return tuple(cable_words(" ".join(brown.words(categories=name.removeprefix("brown_")))))
+    from nltk.corpus import inaugural
+
+    words: list[str] = []
+    for fileid in sorted(inaugural.fileids()):
+        if 1929 <= int(fileid[:4]) <= 1961:
+            words += cable_words(inaugural.raw(fileid))
+    return tuple(words)
+
+
+def binomial_p(a: int, b: int, total_a: int, total_b: int) -> float:
+    """Exact two-sided test for a word seen ``a`` times in ``total_a`` words and ``b`` in ``total_b``.
+
+    If the word were equally common in both corpora, each of its ``a + b`` occurrences would
+    fall in the first corpus with probability ``total_a / (total_a + total_b)``. The p-value adds
+    the probabilities of every split at least as unlikely as the one observed (computed with
+    logarithms, so large counts do not overflow).
+
+    >>> round(binomial_p(3, 5, 100, 100), 4)
+    0.7266
+    >>> round(binomial_p(2, 0, 10, 10), 2)
+    0.5
+    """
+    _check_table(a, b, total_a, total_b)
+    n, share = a + b, total_a / (total_a + total_b)
+    if n == 0:
+        return 1.0
+    log_share, log_rest = math.log(share), math.log1p(-share)
+
+    def log_pmf(k: int) -> float:
+        return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
+                + k * log_share + (n - k) * log_rest)
+
+    observed = log_pmf(a)
+    total = sum(math.exp(log_pmf(k)) for k in range(n + 1) if log_pmf(k) <= observed + 1e-7)
+    return min(1.0, total)
+
+
+def holm(p_values: object) -> list[float]:
+    """Holm's step-down adjusted p-values, in the order given (Holm 1979).
+
+    Sort the m p-values from smallest; multiply the i-th smallest (from 1) by m - i + 1; keep
+    each adjusted value at least as large as the one before it; cap at 1. A test is significant
+    at level alpha when its adjusted p-value is below alpha.
+
+    >>> holm([0.01, 0.04, 0.03])
+    [0.03, 0.06, 0.06]
+    """
+    values = list(p_values) if not isinstance(p_values, (str, bytes)) else None
+    if not values or not all(isinstance(p, numbers.Real) and not isinstance(p, bool) and 0 <= p <= 1 for p in values):
+        raise CableKitError("holm() needs a non-empty list of p-values between 0 and 1.")
+    m = len(values)
+    order = sorted(range(m), key=lambda i: (values[i], i))
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * values[i]))
+        adjusted[i] = running
+    return adjusted
+
+
+def dp(part_counts: object, part_sizes: object) -> float:
+    """Gries's DP ("deviation of proportions", Gries 2008): 0 = spread as the parts' sizes, near 1 = in one part.
+
+    DP = half the sum, over the parts, of |share of the word's occurrences in the part -
+    share of all words in the part|.
+
+    >>> dp([1, 1], [10, 10])
+    0.0
+    >>> dp([2, 0], [10, 10])
+    0.5
+    """
+    counts, sizes = list(part_counts), list(part_sizes)
+    if not counts or len(counts) != len(sizes) or sum(counts) <= 0 or sum(sizes) <= 0 \
+            or any(c < 0 for c in counts) or any(s < 0 for s in sizes):
+        raise CableKitError("dp() needs equally long lists of counts and part sizes, not all zero and none negative.")
+    total_counts, total_sizes = sum(counts), sum(sizes)
+    return 0.5 * sum(abs(c / total_counts - s / total_sizes) for c, s in zip(counts, sizes))
+
+
+def reference_counts_table() -> pd.DataFrame:
+    """Word counts of every corpus in ``REFERENCES``, built from NLTK: one row per word, one column per reference.
+
+    ``data/reference_counts.csv`` stores this table, so that lesson 2b runs quickly and
+    without the Brown and inaugural corpora; ``tests/test_lesson02b.py`` rebuilds it from NLTK
+    and compares. Rows are sorted by word; a word a reference never uses counts 0 there.
+
+    >>> table = reference_counts_table()
+    >>> int(table["truman"].sum()) == len(reference_words())
+    True
+    """
+    counts = {name: Counter(reference_corpus(name)) for name in REFERENCES}
+    vocabulary = sorted(set().union(*counts.values()))
+    table = pd.DataFrame({"word": vocabulary})
+    for name, counter in counts.items():
+        table[name] = [counter[word] for word in vocabulary]
+    return table

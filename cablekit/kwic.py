@@ -11,6 +11,7 @@ paragraph by paragraph, so every line knows which of the cable's points it comes
 """
 from __future__ import annotations
 
+import numbers
 import re
 from functools import lru_cache
 
@@ -18,7 +19,8 @@ import pandas as pd
 
 from cablekit.data import POINT_ORDER, load_paragraphs
 from cablekit.errors import CableKitError, require_flag
-from cablekit.text import remove_editorial_insertions
+from cablekit.text import clean_text, column_texts, remove_editorial_insertions
+from cablekit.widgets import guarded, message_html
 
 #: The columns every KWIC table has, even an empty one.
 COLUMNS = ["point", "left", "match", "right"]
@@ -38,16 +40,27 @@ def _as_paragraphs(source: object) -> tuple[tuple[str, str], ...]:
     if source is None:
         return _cable_paragraphs()
     if isinstance(source, str):
-        return (("", source),)
+        return (("", clean_text(source, "source")),)
     if isinstance(source, pd.DataFrame) and {"point", "text"} <= set(source.columns):
-        return tuple(zip(source["point"].astype(str), source["text"].astype(str)))
+        points = list(source["point"])
+        return tuple((_point_label(points[row]), text) for row, text in column_texts(source["text"]))
     raise CableKitError("source must be None (the cable), a str, or a DataFrame with 'point' and 'text' columns.")
+
+
+def _point_label(value: object) -> str:
+    """A point label as text: "" when missing, 3 (not "3.0") for a whole number."""
+    if pd.api.types.is_scalar(value) and not isinstance(value, str) and bool(pd.isna(value)):
+        return ""
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def query_pattern(query: object, case_sensitive: bool = False) -> re.Pattern:
     """The regular expression that finds ``query`` as whole words, spaces matching any whitespace.
 
-    Regular-expression characters in the query are taken literally.
+    Regular-expression characters in the query are taken literally; the query is NFC-normalised
+    like the text, so an accent typed as a combining mark still matches.
 
     >>> query_pattern("VKP(b)").pattern
     '(?<!\\\\w)VKP\\\\(b\\\\)(?!\\\\w)'
@@ -56,7 +69,7 @@ def query_pattern(query: object, case_sensitive: bool = False) -> re.Pattern:
     """
     if not isinstance(query, str):
         raise CableKitError(f"query must be text (a str), not {type(query).__name__}; e.g. kwic('forces').")
-    words = query.split()
+    words = clean_text(query, "query").split()
     if not words:
         raise CableKitError("query is empty: type a word or phrase, e.g. 'forces'.")
     if len(query) > MAX_QUERY:
@@ -72,7 +85,8 @@ def kwic(query: str, width: int = 40, case_sensitive: bool = False, source: obje
 
     Returns a DataFrame with columns point, left, match, right, in the order of the text
     (paragraph by paragraph, then left to right). ``source`` is None for the cable, a str,
-    or a DataFrame with ``point`` and ``text`` columns. With ``keep_insertions=False`` the
+    or a DataFrame with ``point`` and ``text`` columns (rows with a missing text are skipped).
+    ``width`` is any whole number (a numpy integer too). With ``keep_insertions=False`` the
     editors' [insertions] are removed before searching. When nothing matches, the table is
     empty and ``result.attrs["message"]`` says so.
 
@@ -87,8 +101,10 @@ def kwic(query: str, width: int = 40, case_sensitive: bool = False, source: obje
     pattern = query_pattern(query, case_sensitive)
     case_sensitive = require_flag(case_sensitive, "case_sensitive")
     keep_insertions = require_flag(keep_insertions, "keep_insertions")
-    if not isinstance(width, int) or isinstance(width, bool) or not 0 <= width <= MAX_WIDTH:
+    if not isinstance(width, numbers.Integral) or isinstance(width, bool) or type(width).__name__ == "bool_" \
+            or not 0 <= width <= MAX_WIDTH:
         raise CableKitError(f"width must be a whole number of characters from 0 to {MAX_WIDTH}, e.g. 40.")
+    width = int(width)
     rows = []
     for point, text in _as_paragraphs(source):
         if not keep_insertions:
@@ -101,38 +117,55 @@ def kwic(query: str, width: int = 40, case_sensitive: bool = False, source: obje
     if source is None:
         table["point"] = pd.Categorical(table["point"], categories=POINT_ORDER, ordered=True)
     case = "case kept" if case_sensitive else "case ignored"
+    shown = " ".join(clean_text(query).split())[:60]
     if table.empty:
-        table.attrs["message"] = f"No match for {query.strip()[:60]!r} ({case})."
+        table.attrs["message"] = f"No match for {shown!r} ({case})."
     else:
-        table.attrs["message"] = f"{len(table)} match{'es' if len(table) != 1 else ''} for {query.strip()[:60]!r} ({case})."
+        table.attrs["message"] = f"{len(table)} match{'es' if len(table) != 1 else ''} for {shown!r} ({case})."
     return table
+
+
+def kwic_html(table: pd.DataFrame) -> str:
+    """A KWIC table as HTML for the widget: every cell escaped, the left context right-aligned.
+
+    >>> page = kwic_html(kwic("a < b", source="if a < b and AT&T"))
+    >>> "a &lt; b" in page and "AT&amp;T" in page and "<b" not in page.replace("<br", "")
+    True
+    """
+    if not isinstance(table, pd.DataFrame) or list(table.columns) != COLUMNS:
+        raise CableKitError("Give a table made by kwic(...).")
+    styled = (table.style.format(escape="html")
+              .set_properties(subset=["left"], **{"text-align": "right", "white-space": "pre"})
+              .set_properties(subset=["point", "match", "right"], **{"text-align": "left", "white-space": "pre"})
+              .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
+              .hide(axis="index"))
+    return styled.to_html()
 
 
 def kwic_widget(source: object = None):
     """A small ipywidgets form: a query box, a width slider and a case option, above the KWIC table.
 
+    Every cell of the table is HTML-escaped; a problem is shown as one line in the form.
+
     >>> form = kwic_widget()
-    >>> type(form).__name__, form.children[1].value.startswith("<p>21 matches for 'forces'")
+    >>> type(form).__name__, form.children[1].value.startswith('<p role="status">21 matches for')
     ('VBox', True)
     """
-    import html
-
     import ipywidgets as widgets
 
     query = widgets.Text(value="forces", description="Word(s):", continuous_update=False)
     width = widgets.IntSlider(value=40, min=10, max=120, step=5, description="Width:")
-    case = widgets.Checkbox(value=False, description="Match case")
+    case = widgets.Checkbox(value=False, description="Match case", indent=False)
     result = widgets.HTML()
 
-    def show(_change=None):
-        try:
-            table = kwic(query.value, width=width.value, case_sensitive=case.value, source=source)
-        except CableKitError as problem:
-            result.value = f"<p>{html.escape(str(problem), quote=False)}</p>"
-            return
-        styled = table.style.set_properties(subset=["left"], **{"text-align": "right"}).hide(axis="index")
-        result.value = f"<p>{html.escape(table.attrs['message'], quote=False)}</p>" + ("" if table.empty else styled.to_html())
+    def show_problem(message: str) -> None:
+        result.value = message_html(message)
 
+    def show(_change=None):
+        table = kwic(query.value, width=width.value, case_sensitive=case.value, source=source)
+        result.value = message_html(table.attrs["message"]) + ("" if table.empty else kwic_html(table))
+
+    show = guarded(show, show_problem)
     for control in (query, width, case):
         control.observe(show, names="value")
     show()

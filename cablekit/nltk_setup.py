@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import os
 import sys
+import warnings
+import zipfile
 
 import nltk
 import nltk.downloader
@@ -33,19 +35,93 @@ class NLTKDataMissing(CableKitError):
     """Raised when a resource is missing and cannot be downloaded."""
 
 
+class NLTKDataDamaged(NLTKDataMissing):
+    """Raised when a resource's file is there but damaged (e.g. a truncated zip)."""
+
+
+class NLTKFolderRefused(NLTKDataMissing):
+    """Raised when NLTK (3.10 and later) refuses a data folder that other accounts can write to."""
+
+
+def _zip_behind(path: str, pointer: object = None) -> str | None:
+    """The zip file NLTK would read ``path`` from, if it is a zip, else None."""
+    if pointer is not None:
+        inner = getattr(pointer, "zipfile", None)
+        if inner is not None:
+            return inner.filename
+        found = str(getattr(pointer, "path", ""))
+        return found if found.endswith(".zip") else None
+    # find() itself failed: look for the package's zip on NLTK's path
+    parts = [part for part in path.split("/") if part][:2]
+    package = "/".join(parts) if parts[-1].endswith(".zip") else "/".join(parts) + ".zip"
+    for root in nltk.data.path:
+        candidate = os.path.join(root, *package.split("/"))
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def _readable_zip(path: str) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return bool(archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False
+
+
+def _diagnose() -> tuple[list[str], list[tuple[str, str]], list[str]]:
+    """(missing ids, [(damaged id, its file)], folders NLTK refused as writable by others)."""
+    missing, damaged, refused = [], [], []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # NLTK warns about refused folders; we say it in one line
+        for name, path in NLTK_RESOURCES.items():
+            try:
+                pointer = nltk.data.find(path)
+            except LookupError as problem:
+                missing.append(name)
+                refused += [folder for folder in getattr(problem, "_nltk_refused_writable", ()) if folder not in refused]
+                continue
+            except (zipfile.BadZipFile, EOFError, ValueError):  # find() opened a damaged zip
+                damaged.append((name, _zip_behind(path) or path))
+                continue
+            archive = _zip_behind(path, pointer)
+            if archive and not _readable_zip(archive):
+                damaged.append((name, archive))
+    return missing, damaged, refused
+
+
 def missing_resources() -> list[str]:
     """Downloader ids of the resources NLTK cannot find now.
 
     >>> isinstance(missing_resources(), list)
     True
     """
-    missing = []
-    for name, path in NLTK_RESOURCES.items():
-        try:
-            nltk.data.find(path)
-        except LookupError:
-            missing.append(name)
-    return missing
+    return _diagnose()[0]
+
+
+def _damaged_message(damaged: list[tuple[str, str]]) -> str:
+    name, path = damaged[0]
+    more = f" ({len(damaged) - 1} more damaged: {', '.join(n for n, _ in damaged[1:])})" if len(damaged) > 1 else ""
+    return (f"NLTK resource {name} is damaged: {path} is not a complete zip file. Delete that file and fetch it "
+            f"again: python -m nltk.downloader -d {os.path.dirname(os.path.dirname(path))} {name}{more}")
+
+
+def _refused_message(refused: list[str], missing: list[str]) -> str:
+    folders = " ".join(refused)
+    return (f"NLTK will not read {folders}: other accounts can write to it, so NLTK 3.10+ refuses it "
+            f"(missing: {', '.join(missing)}). Make it private with: chmod go-w {folders}")
+
+
+def check_nltk_data() -> None:
+    """Raise a one-line error if a resource is damaged or sits in a folder NLTK refuses.
+
+    >>> check_nltk_data()
+    """
+    missing, damaged, refused = _diagnose()
+    if damaged:
+        raise NLTKDataDamaged(_damaged_message(damaged))
+    if refused and missing:
+        raise NLTKFolderRefused(_refused_message(refused, missing))
 
 
 def download_command(names: list[str]) -> str:
@@ -65,14 +141,19 @@ def setup_nltk(download: bool = True) -> list[str]:
 
     Returns the list of resources it downloaded (empty when all were there).
     Offline with a resource missing, it stops within seconds with one line that
-    names the command to run.
+    names the command to run. A damaged file (e.g. a truncated zip) or a data folder that
+    NLTK refuses because other accounts can write to it is named in one line with its fix.
 
     >>> isinstance(setup_nltk(), list)
     True
     """
     if str(DATA_DIR) not in nltk.data.path:
         nltk.data.path.append(str(DATA_DIR))  # NLTK >= 3.10 reads only folders it trusts
-    missing = missing_resources()
+    missing, damaged, refused = _diagnose()
+    if damaged:
+        raise NLTKDataDamaged(_damaged_message(damaged))
+    if refused and missing:
+        raise NLTKFolderRefused(_refused_message(refused, missing))  # downloading would not help
     if not missing:
         return []
     if not download:
@@ -82,7 +163,9 @@ def setup_nltk(download: bool = True) -> list[str]:
         try:
             nltk.download(name, quiet=True, raise_on_error=True, print_error_to=io.StringIO())
         except Exception:  # offline, refused, or a corrupt download: all end the same way
+            check_nltk_data()
             raise NLTKDataMissing(_missing_message(missing_resources())) from None
+    check_nltk_data()
     still_missing = missing_resources()
     if still_missing:
         raise NLTKDataMissing(_missing_message(still_missing))

@@ -12,7 +12,7 @@ import cablekit
 from cablekit import check, is_correct, load_table, table_names
 from cablekit.checks import Question, register
 from cablekit.errors import CableKitError
-from cablekit.exercises import CODE_STUB, MARKDOWN_STUB, exercise_from_solution, strip_solutions
+from cablekit.exercises import MARKDOWN_STUB, exercise_from_solution, strip_solutions
 from cablekit.text import cable_words, remove_editorial_insertions
 
 
@@ -73,8 +73,9 @@ def test_check_lines(capsys):
     assert lines[0] == "✅ doc-test: correct."
     assert lines[1] == "❌ doc-test: not yet. Hint: Count the numbered points."
     assert lines[2].startswith("⏳ doc-test: not answered yet")
-    assert lines[3].startswith("⏳ doc-test: not answered yet") and "str" in lines[3]
-    assert lines[4].startswith("⏳")
+    # an answer of the wrong type is told the type wanted (and is not "not answered yet")
+    assert "whole number" in lines[3] and "text" in lines[3] and not lines[3].startswith("⏳")
+    assert "whole number" in lines[4] and not lines[4].startswith("⏳")
     assert len(lines) == 5
 
 
@@ -96,7 +97,9 @@ def test_check_compares_forgivingly_but_not_loosely():
 
 def test_strip_solutions_keeps_indentation_and_surrounding_code():
     source = "for x in xs:\n    ### BEGIN SOLUTION\n    total += x\n    ### END SOLUTION\nprint(total)"
-    assert strip_solutions(source, "code") == f"for x in xs:\n    {CODE_STUB}\nprint(total)"
+    stub = strip_solutions(source, "code")
+    assert stub.startswith("for x in xs:\n    ") and stub.endswith("\nprint(total)") and "total +=" not in stub
+    compile(stub, "<stub>", "exec")  # an indented region leaves a body that still runs
     markdown = "Q?\n\n### BEGIN SOLUTION\nModel answer.\n### END SOLUTION\n\nNext."
     assert strip_solutions(markdown, "markdown") == f"Q?\n\n{MARKDOWN_STUB}\n\nNext."
 

@@ -65,6 +65,17 @@ HOSTILE = {
     "empty-dataframe": pd.DataFrame(),
     "series": pd.Series(["forces", None]),
     "function": print,
+    "numpy-int": __import__("numpy").int64(40),
+    "numpy-bool": __import__("numpy").bool_(True),
+    "lone-surrogate": "forces \ud800 here",
+    "combining-accent": "cafe\u0301 forces",
+    "ligature": "\ufb01re forces",
+    "dataframe-missing-text": pd.DataFrame({"point": ["1", None, "3"], "text": ["forces", None, math.nan]}),
+    "dataframe-number-text": pd.DataFrame({"point": ["1"], "text": [3]}),
+    "dataframe-payload": pd.DataFrame({"point": ["<b>1</b>"], "text": ["<img src=x onerror=alert(1)> forces"]}),
+    "empty-tuple": (),
+    "wrong-length-tuple": ("person", "a", "b"),
+    "dict-of-bad-tuples": {"Moscow": (), "Beiping": ("place",), "Tianjin": ("place", 3)},
 }
 
 #: Maintainers' commands: they write files or execute notebooks.
@@ -77,6 +88,8 @@ EXCLUDED = {
 #: Modules of maintainers' tooling (building exercises/ and docs/), which no notebook calls:
 #: their inputs are the repository's own files, not what a student types.
 MAINTAINER_MODULES = {"cablekit.exercises", "cablekit.course", "cablekit.outputs"}
+#: The answer keys of the exercises (cablekit/questions/): check() calls them, students never do.
+ANSWER_KEYS = "cablekit.questions."
 
 #: A valid value for each required parameter, by parameter name (then by "function.parameter").
 VALID = {
@@ -98,6 +111,20 @@ VALID = {
     "cell_type": "code",
     "heading": "Keyness",
     "path": cablekit.REPO_DIR / "notebooks" / "00-start-here.ipynb",
+    "category": "modal",
+    "cablekit.kwic.kwic_html.table": __import__("cablekit.kwic").kwic.kwic("forces", source="our forces"),
+    "values": ["We must.", None],
+    "callback": lambda change=None: None,
+    "show": lambda message: None,
+    "problem": CableKitError("Type a word."),
+    # functions other helpers own: samples so that they are tested too
+    "value": 1,
+    "lesson": "00",
+    "expected": 1,
+    "part_counts": [1, 2],
+    "part_sizes": [10, 20],
+    "p_values": [0.01, 0.04],
+    "cablekit.keyness.reference_corpus.name": "truman",
 }
 #: Seconds any one call may take, even on 100,000 characters.
 SLOW = 10
@@ -109,7 +136,8 @@ def public_functions():
         for name, function in inspect.getmembers(module, inspect.isfunction):
             qualified = f"{module.__name__}.{name}"
             if not name.startswith("_") and function.__module__ == module.__name__ and name != "main" \
-                    and qualified not in EXCLUDED and module.__name__ not in MAINTAINER_MODULES:
+                    and qualified not in EXCLUDED and module.__name__ not in MAINTAINER_MODULES \
+                    and not module.__name__.startswith(ANSWER_KEYS):
                 yield qualified, function
 
 
@@ -188,8 +216,24 @@ WIDGETS = {
 }
 
 
+def _shown(form) -> str:
+    """Everything the form's HTML and Output widgets show now, as text."""
+    import ipywidgets as widgets
+
+    texts = []
+    for widget in _widgets(form):
+        if isinstance(widget, widgets.HTML):
+            texts.append(widget.value)
+        elif isinstance(widget, widgets.Output):
+            for output in widget.outputs:
+                texts.append(output.get("text", "") + "".join(str(v) for v in output.get("data", {}).values()))
+    return "\n".join(texts)
+
+
 @pytest.mark.parametrize("factory", WIDGETS, ids=str)
 def test_every_widget_callback_answers_every_hostile_input(factory):
+    """No hostile value makes a callback fail unexpectedly: the widget shows a result or a
+    CableKitError's one line, never "Something went wrong" (an exception cablekit did not expect)."""
     form = WIDGETS[factory]()
     callbacks = list(_callbacks(form))
     assert callbacks, f"{factory} has no callbacks to test"
@@ -197,6 +241,37 @@ def test_every_widget_callback_answers_every_hostile_input(factory):
         for label, value in HOSTILE.items():
             change = {"name": name, "old": getattr(widget, name), "new": value, "owner": widget, "type": "change"}
             answers_in_one_line(lambda: callback(change), f"{factory} callback {callback.__name__}({label})")
+            assert "Something went wrong" not in _shown(form), f"{factory} callback {callback.__name__}({label})"
+
+
+#: For each widget: the module attribute its callback calls, to make it fail on purpose.
+CALLEES = {"paragraph_browser": "cablekit.browser.point_html", "kwic_widget": "cablekit.kwic.kwic",
+           "highlighter_widget": "cablekit.highlight.highlight_html"}
+
+
+@pytest.mark.parametrize("factory", WIDGETS, ids=str)
+@pytest.mark.parametrize("failure", [CableKitError("Choose a point, e.g. 3."), RuntimeError("disk on fire\nsecond line")],
+                         ids=["CableKitError", "RuntimeError"])
+def test_a_callback_that_raises_shows_one_line_inside_the_widget(factory, failure, monkeypatch):
+    """Jupyter drops exceptions raised in widget callbacks; the widget must show them instead."""
+    assert set(CALLEES) == set(WIDGETS)
+    form = WIDGETS[factory]()
+    module, _, name = CALLEES[factory].rpartition(".")
+
+    def fail(*args, **kwargs):
+        raise failure
+
+    monkeypatch.setattr(importlib.import_module(module), name, fail)
+    callbacks = list(_callbacks(form))
+    widget, trait, callback = callbacks[0]
+    new = {"paragraph_browser": "3", "kwic_widget": "Moscow", "highlighter_widget": "3"}[factory]
+    callback({"name": trait, "old": getattr(widget, trait), "new": new, "owner": widget, "type": "change"})
+    shown = _shown(form)
+    first_line = str(failure).splitlines()[0]
+    assert first_line in shown, f"{factory} did not show the failure: {shown[:300]!r}"
+    message = [line for line in shown.splitlines() if first_line in line]
+    assert len(message) == 1, "the message must be shown once"
+    assert str(failure).replace("\n", " ") in message[0], "the message must be one line"
 
 
 #: The widgets with a text box (the others offer only dropdowns, selections and checkboxes).
