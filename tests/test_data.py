@@ -113,3 +113,121 @@ def test_every_table_has_a_header_and_a_source_or_quote_column():
         assert table.columns.is_unique
         if name != "paragraphs":
             assert any(c in table.columns for c in ("source", "quote", "sources", "reason")), name
+
+
+# ------------------------------------------------------------------ sources policy (data/README.md)
+# Written out here, independently of the lessons: the highest confidence each kind of source allows.
+CEILING = {"scholarship": "high", "document": "high", "official PRC": "high", "press": "high",
+           "encyclopedia": "medium", "popular history": "medium", "contested book": "low", "unpublished review": "low"}
+RANK = {"low": 0, "medium": 1, "high": 2}
+# marks of an unauthorised copy of a book, or of a book read only in one
+UNAUTHORISED = ("read in an online copy", "rongwp.com", "bibliboba", "whosread.com", "100-vampirenovels")
+QUESTIONS_DIR = DATA_DIR.parent / "cablekit" / "questions"
+NOTEBOOKS = sorted((DATA_DIR.parent / "notebooks").glob("*.ipynb")) + sorted((DATA_DIR.parent / "solutions").glob("*.ipynb"))
+
+
+def policy_citable(refs: pd.DataFrame) -> pd.DataFrame:
+    """The policy's rule: high or medium, not contested, verified."""
+    return refs[refs["confidence"].isin(["high", "medium"]) & (refs["contested"] == "no") & (refs["verified"] == "yes")]
+
+
+def test_sources_policy_columns_and_values():
+    refs = load_table("reference_figures")
+    for column in ("source_kind", "confidence", "contested", "verified"):
+        assert refs[column].notna().all(), f"reference_figures.csv: {column} is empty somewhere"
+    assert set(refs["contested"]) <= {"yes", "no"} and set(refs["verified"]) <= {"yes", "no"}
+    forecasts = load_table("forecasts")
+    for table, name in ((refs, "reference_figures"), (forecasts, "forecasts")):
+        for row in table.itertuples():
+            kinds = [kind.strip() for kind in row.source_kind.split(";")]
+            assert all(kind in CEILING for kind in kinds), f"{name} {row[1]}: unknown source_kind {row.source_kind!r}"
+            best = max(RANK[CEILING[kind]] for kind in kinds)
+            assert RANK[row.confidence] <= best, f"{name} {row[1]}: {row.confidence} is above what {row.source_kind} allows"
+
+
+def test_contested_sources_are_low_and_every_figure_cites_a_page_or_an_address():
+    refs = load_table("reference_figures")
+    assert (refs.loc[refs["contested"] == "yes", "confidence"] == "low").all()
+    for row in refs.itertuples():
+        has_url = isinstance(row.source_url, str) and row.source_url.startswith("http")
+        has_page = isinstance(row.source_page, str) and row.source_page.strip()
+        assert has_url or has_page, f"{row.figure_id}: cite a page or the address of a legitimate copy"
+
+
+def test_no_unauthorised_copy_is_cited():
+    for name in ("reference_figures", "forecasts"):
+        table = load_table(name)
+        for column in ("source", "source_url", "note"):
+            for value in table[column].dropna():
+                for mark in UNAUTHORISED:
+                    assert mark not in value, f"{name}.csv {column}: {mark!r}"
+
+
+def _modules_reading_reference_figures():
+    import importlib
+
+    for path in sorted(QUESTIONS_DIR.glob("lesson*.py")):
+        if "reference_figures" in path.read_text(encoding="utf-8"):
+            yield importlib.import_module(f"cablekit.questions.{path.stem}")
+
+
+def _expected_values(module, keep):
+    """Every expected answer of a question module, with reference_figures.csv cut down to keep(refs)."""
+    from cablekit.checks import QUESTIONS
+
+    real = module.load_table
+
+    def load(name, *args, **kwargs):
+        table = real(name, *args, **kwargs)
+        return keep(table) if name == "reference_figures" else table
+
+    prefix = module.__name__.rsplit("lesson", 1)[1] + "-"
+    qids = sorted(qid for qid in QUESTIONS if qid.startswith(prefix))
+    module.load_table = load
+    try:
+        return {qid: QUESTIONS[qid].expected() for qid in qids}
+    finally:
+        module.load_table = real
+
+
+def test_no_graded_answer_rests_on_a_weak_source():
+    """Policy 5: removing every row that is low, contested or unverified changes no expected answer."""
+    modules = list(_modules_reading_reference_figures())
+    assert modules, "no question module reads reference_figures.csv: this test would test nothing"
+    for module in modules:
+        full = _expected_values(module, lambda refs: refs)
+        strict = _expected_values(module, policy_citable)
+        assert full == strict, f"{module.__name__}: an answer depends on a weak row: {full} vs {strict}"
+
+
+def test_the_policy_test_can_fail():
+    """The same comparison notices when answers do depend on the rows removed (here: the citable ones)."""
+    changed = []
+    for module in _modules_reading_reference_figures():
+        full = _expected_values(module, lambda refs: refs)
+        try:
+            weak_only = _expected_values(module, lambda refs: refs.drop(policy_citable(refs).index))
+        except Exception:   # an answer that cannot even be computed without the citable rows depends on them
+            changed.append(module.__name__)
+            continue
+        if weak_only != full:
+            changed.append(module.__name__)
+    assert changed
+
+
+def _code_cells(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+def test_no_chart_rests_on_a_weak_source():
+    """Policy 5 for charts: a cell that draws reads historians' figures only through `citable`, and every
+    reference-figure id a notebook names in code is citable."""
+    refs = load_table("reference_figures")
+    good = set(policy_citable(refs)["figure_id"])
+    for path in NOTEBOOKS:
+        for source in _code_cells(path):
+            for figure_id in re.findall(r"[\"'](r\d{2})[\"']", source):
+                assert figure_id in good, f"{path.name}: code uses {figure_id}, which the policy rules out"
+            if "plt.subplots" in source:
+                assert not re.search(r"\brefs\b", source), f"{path.name}: a chart cell reads refs; use citable rows"

@@ -41,7 +41,8 @@ def without_labels(text):
 # ------------------------------------------------------------------ numbers.csv
 def test_numbers_columns_and_ids(numbers):
     assert list(numbers.columns) == ["quantity_id", "point", "paragraph_id", "quote", "number_text", "kind", "value",
-                                     "unit", "counts", "side", "precision", "campaign", "date_start", "date_end", "note"]
+                                     "unit", "counts", "side", "precision", "hedge_word", "campaign", "date_start",
+                                     "date_end", "note"]
     assert numbers["quantity_id"].is_unique
     assert numbers["quantity_id"].str.fullmatch(r"q\d{2}").all()
 
@@ -117,6 +118,35 @@ def test_numbers_every_example_in_the_issue_is_covered(numbers):
     assert "a territory not greater than 10 square kilometers" in set(numbers["quote"])
 
 
+# Written out here, independently of the table: hedge words as they may stand in a quote.
+HEDGE_IN_TEXT = re.compile(r"\b(about|around|more than|not greater than|nearly|approximately|over|less than)\b", re.I)
+HEDGED = {"about", "more than", "not greater than"}
+
+
+def test_hedge_words_are_found_in_the_quote_and_coded_hedges_have_none(numbers):
+    """Issue 12: a hedge found in the text is told apart from one the table's makers read in."""
+    found, coded = 0, 0
+    for row in numbers.itertuples():
+        match = HEDGE_IN_TEXT.search(row.quote)
+        if isinstance(row.hedge_word, str):
+            assert row.precision in HEDGED, f"{row.quantity_id}: a hedge word but precision {row.precision!r}"
+            assert match and match.group() == row.hedge_word, f"{row.quantity_id}: hedge_word is not the hedge in the quote"
+            found += 1
+        else:
+            assert not match, f"{row.quantity_id}: the quote has the hedge {match.group()!r} but hedge_word is empty"
+            coded += row.precision in HEDGED
+    assert (found, coded) == (7, 4)
+
+
+def test_corrected_dates_and_readings(numbers):
+    rows = numbers.set_index("quantity_id")
+    # the September 1948 Politburo meeting sat on 8-13 September (China Keywords)
+    assert (rows.loc["q21", "date_start"], rows.loc["q21", "date_end"]) == ("1948-09-08", "1948-09-13")
+    assert "quota" in rows.loc["q26", "counts"] and "28 October 1948" in rows.loc["q26", "note"]
+    assert "own reckoning" in rows.loc["q23", "counts"]
+    assert "300,000" in rows.loc["q07", "note"]
+
+
 # ---------------------------------------------------------------- forecasts.csv
 def test_forecasts_quotes_sources_and_dates(forecasts):
     text = load_text()
@@ -150,8 +180,45 @@ def test_known_outcome_dates(forecasts):
     outcome = forecasts.set_index("forecast_id")["outcome_date"]
     assert outcome["f1"] == "1949-01-10"   # end of the Huaihai campaign
     assert outcome["f3"] == "1949-04-24"   # fall of Taiyuan
+    assert outcome["f4"] == "1949-04-20"   # the Yangzi crossing begins, before Taiyuan falls
     assert outcome["f5"] == "1949-12-16"   # Mao in Moscow
     assert outcome["f6"] == "1949-03-05"   # second plenum opens
+    assert outcome["f7"] == "1949-09-21"   # CPPCC plenary opens; the preparatory committee sat 15-19 June
+    assert "15-19 June 1949" in forecasts.set_index("forecast_id").loc["f7", "outcome"]
+
+
+def rule_verdict(row, share=0.10):
+    """The lesson's rule, written again here: inside the window, or within share x reach of it, is on time."""
+    start = pd.Timestamp(row.clock_starts)
+    if isinstance(row.window_start, str):
+        first, last = pd.Timestamp(row.window_start), pd.Timestamp(row.window_end)
+    else:
+        step = pd.Timedelta(weeks=row.horizon_value) if row.horizon_unit == "weeks" else pd.DateOffset(months=int(row.horizon_value))
+        first = last = start + step
+    outcome, slack = pd.Timestamp(row.outcome_date), share * (last - start).days
+    if outcome < first and (first - outcome).days > slack:
+        return "earlier"
+    if outcome > last and (outcome - last).days > slack:
+        return "later"
+    return "on time"
+
+
+def test_every_verdict_follows_the_stated_rule(forecasts):
+    """Issue 12: verdicts come from the computed days off and one tolerance, not from impressions."""
+    for row in forecasts.itertuples():
+        assert row.verdict == rule_verdict(row), f"{row.forecast_id}: table says {row.verdict!r}"
+    verdict = forecasts.set_index("forecast_id")["verdict"]
+    # 3 days early on two weeks is beyond the tolerance; 6 days early on three months is within it
+    assert (verdict["f1"], verdict["f3"]) == ("earlier", "on time")
+
+
+def test_point_4s_order_is_recorded_as_not_kept(forecasts):
+    rows = forecasts.set_index("forecast_id")
+    assert set(forecasts["plan_kept"]) <= {"yes", "no", "partly"}
+    assert rows.loc["f3", "plan_kept"] == rows.loc["f4", "plan_kept"] == "no"
+    # the Yangzi was crossed before Taiyuan fell: the order rest, Taiyuan, Yangzi was not kept
+    assert pd.Timestamp(rows.loc["f4", "outcome_date"]) < pd.Timestamp(rows.loc["f3", "outcome_date"])
+    assert "October 1948" in rows.loc["f3", "outcome"]
 
 
 # -------------------------------------------------------- reference_figures.csv
@@ -187,8 +254,8 @@ def test_every_campaign_has_dates_troops_and_losses(refs):
     for campaign in ["Huaihai", "Pingjin", "Liaoshen"]:
         measures = set(refs.loc[refs["campaign"] == campaign, "measure"])
         assert {"start_date", "end_date", "troops", "nationalist_losses", "civilian_laborers"} <= measures, campaign
-    dates = refs[refs["measure"].isin(["start_date", "end_date"]) & (refs["confidence"] == "high")]
-    found = {(r.campaign, r.measure): r.date for r in dates.itertuples()}
+    dates = refs[refs["measure"].isin(["start_date", "end_date"]) & (refs["confidence"] != "low")]
+    found = dates.groupby(["campaign", "measure"])["date"].min()   # where sources disagree, the earliest
     assert found[("Huaihai", "start_date")] == "1948-11-06" and found[("Huaihai", "end_date")] == "1949-01-10"
     assert found[("Pingjin", "start_date")] == "1948-11-29" and found[("Pingjin", "end_date")] == "1949-01-31"
     assert found[("Liaoshen", "start_date")] == "1948-09-12" and found[("Liaoshen", "end_date")] == "1948-11-02"
@@ -199,3 +266,25 @@ def test_disagreeing_sources_each_keep_their_own_row(refs):
     for key, group in keyed.groupby(["campaign", "measure", "side"]):
         if group["figure"].nunique() > 1:
             assert group["source"].nunique() > 1, f"{key}: different values need different sources"
+
+
+# what a figure linked to a cable quantity must count: measure -> words in the cable row's `counts`
+SAME_CATEGORY = {"troops": "troops", "civilian_laborers": "support workers", "encircled_troops": "encircled"}
+
+
+def test_linked_figures_count_the_same_category_as_the_cable(refs, numbers):
+    """Issue 13: a figure of another category (combatants incl. militia vs troops plus porters) is not linked."""
+    counts = numbers.set_index("quantity_id")["counts"]
+    for row in refs[refs["cable_quantity_id"].notna()].itertuples():
+        if row.measure in ("start_date", "end_date"):
+            continue
+        words = SAME_CATEGORY[row.measure]
+        assert words in counts[row.cable_quantity_id], f"{row.figure_id} ({row.measure}) linked to {row.cable_quantity_id}"
+    assert pd.isna(refs.set_index("figure_id").loc["r05", "cable_quantity_id"])
+
+
+def test_pepper_is_in_the_table_with_its_page(refs):
+    pepper = refs[refs["source"].str.contains("Pepper") & refs["source"].str.contains("Cambridge History of China")]
+    assert set(pepper["value"]) == {890_000, 600_000}
+    assert set(pepper["source_page"]) == {"p. 777"}
+    assert "r21" not in set(refs["figure_id"])   # the 'citation needed' figure it replaces
