@@ -9,6 +9,8 @@ up the environment, so it works where ``python -m cablekit`` does not (outside t
                                   outputs, then regenerate exercises/
     manifest [--check]            rewrite data/MANIFEST.sha256, or verify data/ against it
     rubrics [--check]             rewrite docs/rubrics.md from solutions/, or report drift
+    nbgrader COURSE [NOTEBOOK ...] write an nbgrader course folder's source/ from solutions/, marked up
+                                  for grading (docs/instructor-guide.md, "Grading with nbgrader")
 
 Every command takes --help; an unknown option is refused with the usage line.
 """
@@ -48,11 +50,18 @@ def parser() -> argparse.ArgumentParser:
                        ("rubrics", "rewrite docs/rubrics.md from solutions/, or with --check report drift")):
         command = sub.add_parser(name, help=what, description=what[0].upper() + what[1:] + ".")
         command.add_argument("--check", action="store_true", help="only check; exit 1 on a difference")
+    grading = sub.add_parser("nbgrader", help="write an nbgrader course folder's source/ from solutions/",
+                             description="Write COURSE/source/lessonNN/NN-name.ipynb for every solution notebook (or "
+                                         "the ones named), marked up for nbgrader: answer cells, a hidden test in "
+                                         "each self-check cell (1 point), written answers graded by hand (3 points); "
+                                         "and COURSE/nbgrader_config.py if there is none.")
+    grading.add_argument("course", metavar="COURSE", help="the course folder (created if missing)")
+    grading.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="solution notebooks (default: all)")
     return commands
 
 
 _MODULES = {"nltk": "cablekit.nltk_setup", "exercises": "cablekit.exercises", "outputs": "cablekit.outputs",
-            "manifest": "cablekit.manifest", "rubrics": "cablekit.course"}
+            "manifest": "cablekit.manifest", "rubrics": "cablekit.course", "nbgrader": "cablekit.course:nbgrader_main"}
 
 
 def main(argv: list[str]) -> int:
@@ -68,8 +77,10 @@ def main(argv: list[str]) -> int:
         sub = next(a for a in commands._actions if isinstance(a, argparse._SubParsersAction))
         sub.choices[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     passed = [f"--{option}" for option in ("check", "force") if getattr(args, option, False)]
+    passed += [args.course] if args.command == "nbgrader" else []
     passed += getattr(args, "notebooks", [])
-    run = importlib.import_module(_MODULES[args.command]).main
+    module, _, function = _MODULES[args.command].partition(":")
+    run = getattr(importlib.import_module(module), function or "main")
     return run(passed)
 
 

@@ -10,7 +10,10 @@ says which glossary terms a lesson uses and whether their first use links to the
 """
 from __future__ import annotations
 
+import copy
 import re
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,8 +128,9 @@ def interpretive_questions(path: Path) -> list[Interpretive]:
 
     A Markdown cell may hold several questions, each under its own ``## Task`` heading.
 
-    >>> [q.heading for q in interpretive_questions(SOLUTIONS_DIR / "00-start-here.ipynb")]
-    ['Task 4 (interpretive): what would you want to know?']
+    >>> questions = interpretive_questions(SOLUTIONS_DIR / "00-start-here.ipynb")
+    >>> all("interpretive" in q.heading and q.model_answer and q.rubric for q in questions), len(questions) > 0
+    (True, True)
     """
     notebook = nbformat.read(path, as_version=4)
     found = []
@@ -307,3 +311,128 @@ def main(argv: list[str]) -> int:
     RUBRICS_PATH.write_text(text, encoding="utf-8")
     print("Wrote docs/rubrics.md.")
     return 0
+
+
+# --------------------------------------------------------------------------- nbgrader
+#: What nbgrader grades, decided once (the instructor guide explains it):
+#: - a self-check cell ``check("NN-qK", answer)`` becomes an autograder test cell worth 1 point; a hidden
+#:   test (removed from the students' copy by nbgrader, restored when autograding) asserts
+#:   ``is_correct("NN-qK", answer)``, so students see exactly the cell exercises/ has;
+#: - a code cell with a solution region is an autograded answer cell (the students' cell);
+#: - a Markdown cell with a solution region is a manually graded answer worth 3 points (the rubric levels).
+CHECK_POINTS, WRITTEN_POINTS = 1, 3
+_CHECK_STATEMENT = re.compile(r"""^check\(\s*(["'])(?P<qid>[\w-]+)\1\s*,\s*(?P<answer>.+?)\s*\)\s*$""", re.M)
+
+
+def _nbgrader_metadata(grade_id: str, *, solution: bool, grade: bool, points: int = 0) -> dict:
+    metadata = {"grade": grade, "grade_id": grade_id, "locked": not solution, "schema_version": 3,
+                "solution": solution, "task": False}
+    if grade:
+        metadata["points"] = points
+    return metadata
+
+
+def nbgrader_source(solution: nbformat.NotebookNode, name: str = "notebook") -> nbformat.NotebookNode:
+    """A solution notebook marked up for nbgrader: answer cells, hidden tests in the self-check cells,
+    manually graded written answers. The repository's notebooks stay free of grader metadata.
+
+    Raises ``CableKitError`` where nbgrader could not grade by cell: two written tasks in one cell.
+
+    >>> cells = [nbformat.v4.new_code_cell("x = ...\\n### BEGIN SOLUTION\\nx = 6\\n### END SOLUTION"),
+    ...          nbformat.v4.new_code_cell('check("00-q1", x)')]
+    >>> marked = nbgrader_source(nbformat.v4.new_notebook(cells=cells))
+    >>> [c.metadata["nbgrader"]["grade_id"] for c in marked.cells]
+    ['00-q1-answer', '00-q1-test']
+    >>> print(marked.cells[1].source)
+    check("00-q1", x)
+    ### BEGIN HIDDEN TESTS
+    from cablekit import is_correct
+    assert is_correct("00-q1", x), "00-q1 is not correct"
+    ### END HIDDEN TESTS
+    """
+    from cablekit.errors import CableKitError
+
+    marked = nbformat.from_dict(copy.deepcopy(solution))
+    problems = marker_problems(marked, name)
+    written = 0
+    for index, cell in enumerate(marked.cells):
+        regions = cell.source.count(BEGIN)
+        if cell.cell_type == "markdown" and regions:
+            written += 1
+            if regions > 1:
+                problems.append(f"{name} cell {index}: {regions} written tasks in one Markdown cell; nbgrader grades "
+                                "by cell, so give each its own cell")
+            cell.metadata["nbgrader"] = _nbgrader_metadata(f"written-{written}", solution=True, grade=True,
+                                                           points=WRITTEN_POINTS)
+        elif cell.cell_type == "code" and (checks := list(_CHECK_STATEMENT.finditer(cell.source))):
+            tests = [f'assert is_correct("{m["qid"]}", {m["answer"]}), "{m["qid"]} is not correct"' for m in checks]
+            cell.source = "\n".join([cell.source.rstrip("\n"), "### BEGIN HIDDEN TESTS",
+                                     "from cablekit import is_correct", *tests, "### END HIDDEN TESTS"])
+            cell.metadata["nbgrader"] = _nbgrader_metadata(f"{checks[0]['qid']}-test", solution=False, grade=True,
+                                                           points=CHECK_POINTS * len(checks))
+            answer = next((c for c in reversed(marked.cells[:index]) if c.cell_type == "code"), None)
+            if answer is not None and BEGIN in answer.source and "nbgrader" not in answer.metadata:
+                answer.metadata["nbgrader"] = _nbgrader_metadata(f"{checks[0]['qid']}-answer", solution=True,
+                                                                 grade=False)
+    for index, cell in enumerate(marked.cells):  # answer regions with no self-check after them
+        if cell.cell_type == "code" and BEGIN in cell.source and "nbgrader" not in cell.metadata:
+            cell.metadata["nbgrader"] = _nbgrader_metadata(f"answer-{index}", solution=True, grade=False)
+    if problems:
+        raise CableKitError("; ".join(problems))
+    return marked
+
+
+def assignment_name(notebook: Path) -> str:
+    """nbgrader's assignment name for a solution notebook: ``lesson`` and its number.
+
+    >>> assignment_name(Path("solutions/02b-keyness.ipynb"))
+    'lesson02b'
+    """
+    return "lesson" + notebook.name.split("-", 1)[0]
+
+
+def write_nbgrader_course(course: Path, notebooks: list[Path] | None = None) -> tuple[list[Path], list[str]]:
+    """Write an nbgrader course folder's ``source/``: one assignment per solution notebook, marked up,
+    and the collection's nbgrader_config.py (unless the folder has one).
+
+    Returns (notebooks written, problems): a notebook nbgrader could not grade is named, not written.
+
+    >>> write_nbgrader_course(Path("/tmp/cable-course"))  # doctest: +SKIP
+    ([PosixPath('/tmp/cable-course/source/lesson00/00-start-here.ipynb'), ...], [])
+    """
+    from cablekit.errors import CableKitError
+
+    course.mkdir(parents=True, exist_ok=True)
+    config = course / "nbgrader_config.py"
+    if not config.exists():
+        shutil.copyfile(REPO_DIR / "nbgrader_config.py", config)
+    written, problems = [], []
+    for path in notebooks or sorted(SOLUTIONS_DIR.glob("*.ipynb")):
+        try:
+            marked = nbgrader_source(nbformat.read(path, as_version=4), f"solutions/{path.name}")
+        except CableKitError as problem:
+            problems.append(str(problem))
+            continue
+        target = course / "source" / assignment_name(path) / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(marked, target)
+        written.append(target)
+    return written, problems
+
+
+def nbgrader_main(argv: list[str]) -> int:
+    """Command line: ``COURSE [NOTEBOOK ...]`` (checked by ``python -m cablekit nbgrader``)."""
+    course, names = Path(argv[0]), argv[1:]
+    missing = [n for n in names if not Path(n).is_file()]
+    if missing:
+        print(f"Not a notebook file: {', '.join(missing)}; name solution notebooks like solutions/01-close-reading.ipynb.",
+              file=sys.stderr)
+        return 2
+    written, problems = write_nbgrader_course(course, [Path(n).resolve() for n in names] or None)
+    for path in written:
+        print(f"Wrote {path}")
+    for problem in problems:
+        print(f"Not written: {problem}", file=sys.stderr)
+    if written:
+        print(f"Next, in {course}: nbgrader generate_assignment {assignment_name(written[0])}")
+    return 1 if problems else 0
