@@ -301,3 +301,305 @@ def test_typing_anything_into_a_widget_text_box_shows_a_result_or_one_line(facto
                 for view in shown:
                     if isinstance(view, widgets.HTML):
                         assert view.value.strip(), f"{factory}: nothing shown after typing {label}"
+
+
+# ---- security: every HTML-producing helper escapes everything it is given -------------------
+
+from html.parser import HTMLParser  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+#: Text that would run a script, or break out of an attribute, if it reached the page unescaped.
+PAYLOADS = [
+    '<img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=2</script>",
+    '"><svg onload="window.__pwned=3">',
+    "'><iframe src=javascript:window.__pwned=4>",
+    "</table></style><b>bold?</b>",
+    "a < b and AT&T &amp; x > y",
+]
+#: Elements none of cablekit's HTML ever uses: finding one means a payload became markup.
+FORBIDDEN = {"img", "script", "svg", "iframe", "b"}
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text, self.handlers = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.handlers += [name for name, _ in attrs if name.startswith("on")]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(page: str) -> _Page:
+    parsed = _Page()
+    parsed.feed(page)
+    parsed.close()
+    return parsed
+
+
+def _html_outputs(payload: str) -> dict[str, str]:
+    """What every HTML-producing helper and widget makes of the payload, by a string and a
+    DataFrame source, and as a name and a tooltip in lesson 1's browser."""
+    import cablekit.browser as browser
+    import cablekit.highlight as highlight
+    import cablekit.kwic as kwic
+
+    text = f"{payload} our forces {payload} must"
+    frame = pd.DataFrame({"point": ["1", payload], "text": [text, payload + " forces"]})
+    lexicon = pd.DataFrame({"term": ["forces", payload], "category": ["military-action", "we"]})
+    html_of = lambda form: _shown(form)  # noqa: E731
+    return {
+        "kwic_html(str source)": kwic.kwic_html(kwic.kwic("forces", source=text)),
+        "kwic_html(DataFrame source)": kwic.kwic_html(kwic.kwic("forces", source=frame)),
+        "kwic_widget(str source)": html_of(kwic.kwic_widget(source=text)),
+        "kwic_widget(DataFrame source)": html_of(kwic.kwic_widget(source=frame)),
+        "kwic DataFrame HTML": kwic.kwic("forces", source=frame)._repr_html_(),
+        "highlight.highlight_html(str)": highlight.highlight_html(text, lexicon=lexicon),
+        "highlighter_widget(DataFrame source)": html_of(highlight.highlighter_widget(frame)),
+        "browser.highlight_html(names)": browser.highlight_html(text, {"forces": ("person", payload), payload: "place"}),
+    }
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_every_html_helper_escapes_every_cell(payload):
+    for where, page in _html_outputs(payload).items():
+        parsed = _parse(page)
+        assert not FORBIDDEN & set(parsed.tags), f"{where}: the payload became markup: {set(parsed.tags) & FORBIDDEN}"
+        assert not parsed.handlers, f"{where}: an on* attribute appeared: {parsed.handlers}"
+        assert payload.split()[0] in "".join(parsed.text), f"{where}: the payload is not shown as text"
+    shown = "".join(_parse(_html_outputs("a < b and AT&T")["kwic_widget(str source)"]).text)
+    assert "a < b and AT&T" in " ".join(shown.split()), "harmless text must display as typed"
+
+
+# ---- bad input: numpy numbers, Unicode, missing values, wrong shapes --------------------------
+
+def test_numpy_integers_are_whole_numbers():
+    from cablekit.browser import normalise_point
+    from cablekit.keyness import g2, keyness, log_ratio
+    from cablekit.kwic import kwic
+
+    assert kwic("forces", width=np.int64(40)).equals(kwic("forces", width=40))
+    assert kwic("forces", width=np.uint8(7)).equals(kwic("forces", width=7))
+    with pytest.raises(CableKitError):
+        kwic("forces", width=np.bool_(True))
+    assert normalise_point(np.int64(3)) == "3"
+    words = {"army": np.int64(3), "we": np.int32(5)}
+    assert keyness(words, {"army": np.int64(1), "we": 9}).equals(keyness({"army": 3, "we": 5}, {"army": 1, "we": 9}))
+    # counts whose products overflow int64 (5e9 * 7e9 > 9.2e18): the textbook formula in Python ints
+    a, b, n1, n2 = 3_000_000_000, 4_000_000_000, 5_000_000_000, 6_000_000_000
+    e1, e2 = n1 * (a + b) / (n1 + n2), n2 * (a + b) / (n1 + n2)
+    expected = 2 * (a * math.log(a / e1) + b * math.log(b / e2))
+    assert g2(*map(np.int64, (a, b, n1, n2))) == pytest.approx(expected, rel=1e-12)
+    assert log_ratio(*map(np.int64, (a, b, n1, n2))) == pytest.approx(math.log2((a / n1) / (b / n2)))
+
+
+def test_unicode_is_normalised_consistently():
+    import re
+
+    from cablekit.highlight import find_terms, term_pattern
+    from cablekit.kwic import kwic
+    from cablekit.text import cable_words
+
+    combining, composed = "cafe\u0301", "caf\u00e9"
+    assert cable_words(f"le {combining} noir") == ["le", composed, "noir"]
+    assert cable_words("x\u0302yz ok") == ["x\u0302yz", "ok"]  # an accent with no composed form stays on its word
+    assert len(kwic(combining, source=f"un {composed} et un {combining}")) == 2
+    ligature = "\ufb01re"
+    assert not re.search(term_pattern(ligature), "Ire at will")
+    assert re.search(term_pattern(ligature), "Fire at will")
+    lexicon = pd.DataFrame({"term": [ligature], "category": ["military-action"]})
+    found = find_terms(f"Ire, fire and {ligature}!", lexicon)
+    assert found["match"].tolist() == ["fire", ligature]
+    assert [(row.start, row.end) for row in found.itertuples()] == [(5, 9), (14, 17)]  # positions in the text as given
+
+
+@pytest.mark.parametrize("call", ["kwic", "kwic-query", "kwic-DataFrame", "highlight_html", "browser", "cable_words", "lexicon"])
+def test_a_lone_surrogate_gets_one_line(call):
+    import cablekit.browser as browser
+    import cablekit.highlight as highlight
+    from cablekit.kwic import kwic
+    from cablekit.text import cable_words
+
+    broken = "our forces \ud83d here"
+    calls = {
+        "kwic": lambda: kwic("forces", source=broken),
+        "kwic-query": lambda: kwic("forces\udc00"),
+        "kwic-DataFrame": lambda: kwic("forces", source=pd.DataFrame({"point": ["1"], "text": [broken]})),
+        "highlight_html": lambda: highlight.highlight_html(broken),
+        "browser": lambda: browser.highlight_html(broken),
+        "cable_words": lambda: cable_words(broken),
+        "lexicon": lambda: highlight.find_terms("our forces", pd.DataFrame({"term": ["forces\ud800"], "category": ["we"]})),
+    }
+    with pytest.raises(CableKitError) as problem:
+        calls[call]()
+    message = str(problem.value)
+    assert "\n" not in message and "surrogate" in message
+    message.encode("utf-8")  # the message itself can be displayed
+
+
+def test_missing_and_non_text_values_in_a_dataframe_source():
+    from cablekit.highlight import highlighter_widget
+    from cablekit.kwic import kwic, kwic_widget
+
+    frame = pd.DataFrame({"point": ["1", "2", "3", None], "text": ["our forces", None, math.nan, "more forces"]})
+    assert kwic("forces", source=frame)[["point", "match"]].values.tolist() == [["1", "forces"], ["", "forces"]]
+    for bad in ([3], [b"forces"], [["forces"]]):
+        with pytest.raises(CableKitError, match="Row 0 of the 'text' column"):
+            kwic("forces", source=pd.DataFrame({"point": ["1"], "text": bad}))
+        form = kwic_widget(source=pd.DataFrame({"point": ["1"], "text": bad}))
+        assert "Row 0 of the" in _shown(form)
+        assert "Row 0 of the" in _shown(highlighter_widget(pd.DataFrame({"point": ["1"], "text": bad})))
+    assert "no text" in _shown(highlighter_widget(pd.DataFrame({"point": ["1"], "text": [None]})))
+    assert "forces" in _shown(highlighter_widget(frame))
+
+
+@pytest.mark.parametrize("value", [(), ("person",), ("person", "tip", "extra"), ("person", 3), [], ("nobody", "tip"), 3, None])
+def test_wrong_name_table_shapes_get_one_line(value):
+    from cablekit.browser import find_spans
+
+    with pytest.raises(CableKitError) as problem:
+        find_spans("Du Yuming went to Moscow.", {"Du Yuming": value})
+    assert "\n" not in str(problem.value) and "Du Yuming" in str(problem.value)
+    assert find_spans("Du Yuming", {"Du Yuming": ("person", "tip")}) == [(0, 9, "person", "tip")]
+
+
+# ---- NLTK faults: fake NLTK data folders ------------------------------------------------------
+
+def _fake_nltk_data(root: Path) -> Path:
+    """A folder NLTK accepts as holding every resource: empty folders, and a real VADER zip."""
+    import shutil
+
+    import nltk
+
+    from cablekit.nltk_setup import NLTK_RESOURCES
+
+    for path in NLTK_RESOURCES.values():
+        if not path.endswith(".zip"):
+            (root / path).mkdir(parents=True, exist_ok=True)
+    vader = Path(str(nltk.data.find("sentiment/vader_lexicon.zip")))
+    (root / "sentiment").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(vader, root / "sentiment" / "vader_lexicon.zip")
+    for path in [root, *root.rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    return root
+
+
+@pytest.fixture
+def only_fake_nltk_data(tmp_path, monkeypatch):
+    import nltk
+
+    root = _fake_nltk_data(tmp_path / "nltk_data")
+    monkeypatch.setattr(nltk.data, "path", [str(root)])
+    monkeypatch.setattr("cablekit.nltk_setup.nltk.download", lambda *a, **k: pytest.fail("must not download"))
+    return root
+
+
+def test_fake_nltk_data_is_complete(only_fake_nltk_data):
+    from cablekit.nltk_setup import setup_nltk
+
+    assert setup_nltk() == []
+
+
+@pytest.mark.parametrize("size", [0, 100, 30_000])
+def test_a_truncated_zip_is_named_with_its_fix(only_fake_nltk_data, size):
+    from cablekit.nltk_setup import NLTKDataMissing, setup_nltk
+
+    damaged = only_fake_nltk_data / "sentiment" / "vader_lexicon.zip"
+    damaged.write_bytes(damaged.read_bytes()[:size])
+    with pytest.raises(NLTKDataMissing) as problem:
+        setup_nltk()
+    message = str(problem.value)
+    assert "\n" not in message
+    assert "vader_lexicon" in message and str(damaged) in message and "Delete that file" in message
+    assert f"python -m nltk.downloader -d {only_fake_nltk_data} vader_lexicon" in message
+
+
+def test_a_truncated_corpus_zip_is_named_too(only_fake_nltk_data):
+    import shutil
+
+    from cablekit.nltk_setup import NLTKDataMissing, setup_nltk
+
+    shutil.rmtree(only_fake_nltk_data / "corpora" / "stopwords")
+    (only_fake_nltk_data / "corpora" / "stopwords.zip").write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(NLTKDataMissing) as problem:
+        setup_nltk()
+    assert "stopwords" in str(problem.value) and "stopwords.zip" in str(problem.value) and "Delete" in str(problem.value)
+
+
+def test_a_world_writable_nltk_folder_says_chmod(only_fake_nltk_data, recwarn):
+    from cablekit.nltk_setup import NLTKDataMissing, setup_nltk
+
+    only_fake_nltk_data.chmod(0o777)
+    started = time.monotonic()
+    with pytest.raises(NLTKDataMissing) as problem:
+        setup_nltk()
+    assert time.monotonic() - started < 5
+    message = str(problem.value)
+    assert "\n" not in message and f"chmod go-w {only_fake_nltk_data}" in message
+
+
+# ---- scale: find_terms grows with the text, not the lexicon ------------------------------------
+
+def _vader_lexicon() -> pd.DataFrame:
+    from nltk.sentiment import SentimentIntensityAnalyzer
+
+    scores = SentimentIntensityAnalyzer().lexicon
+    return pd.DataFrame({"term": list(scores),
+                         "category": ["evaluative-positive" if v > 0 else "evaluative-negative" for v in scores.values()]})
+
+
+def _reference_find_terms(text: str, lexicon: pd.DataFrame) -> list[tuple[int, int, str]]:
+    """The lesson's rule done the slow, obvious way: every term's matches separately, then
+    left to right, at each place the longest term (ties alphabetical), never overlapping."""
+    import re
+
+    from cablekit.highlight import term_pattern
+
+    terms = dict(zip(lexicon["term"], lexicon["category"]))
+    candidates = []
+    for term, category in terms.items():
+        for match in re.finditer(term_pattern(term), text):
+            candidates.append((match.start(), -len(term), term, match.end(), category))
+    chosen, position = [], 0
+    for start, _, term, end, category in sorted(candidates):
+        if start >= position:
+            chosen.append((start, end, category))
+            position = end
+    return chosen
+
+
+def test_find_terms_agrees_with_the_obvious_method_on_a_big_lexicon():
+    from cablekit import load_text
+    from cablekit.highlight import find_terms, load_lexicon
+
+    vader = _vader_lexicon()
+    sample = vader.sample(1500, random_state=1)
+    sample = pd.concat([sample, vader[~vader["term"].str.match(r"\w")], load_lexicon()[["term", "category"]]])
+    sample = sample.drop_duplicates("term", keep="last")
+    text = load_text() + "\n:) (-: <3 ok :-( we're fine, well-being... MORE THAN more than We"
+    found = find_terms(text, sample, keep_insertions=True)
+    assert len(found) > 200
+    assert [(r.start, r.end, r.category) for r in found.itertuples()] == _reference_find_terms(text, sample)
+
+
+def test_a_7000_term_lexicon_on_the_cable_is_fast():
+    from cablekit import load_text
+    from cablekit.highlight import find_terms
+
+    vader = _vader_lexicon()
+    assert len(vader) >= 7000
+    text = load_text()
+    started = time.perf_counter()
+    found = find_terms(text, vader)  # first call: includes building the lookup
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    find_terms(text, vader)
+    again = time.perf_counter() - started
+    assert len(found) > 20
+    # the goal is 0.2 s (the benchmark measures it); the bound here is generous for a busy machine
+    assert first < 1.0 and again < 0.5, f"find_terms took {first:.2f} s (then {again:.2f} s) with {len(vader)} terms"
