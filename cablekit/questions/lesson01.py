@@ -265,7 +265,7 @@ register(Question(
     expected=_pocket_to_suizhou_km,
     hint="Use the lesson's great_circle_km with the lat and lon of the rows \"area to the southwest of Suizhou\" and \"Suizhou\" in places.csv.",
     answer_type=float,
-    wrong_examples=lambda: (round(_pocket_to_suizhou_km()) + 15, 149.0),
+    wrong_examples=(75.0, 149.0),
     mistakes=lambda: (
         (_pocket_to_suizhou_km(to_radians=False),
          "The trigonometry functions of math take radians: convert the degrees with math.radians first (great_circle_km does)."),
@@ -281,7 +281,7 @@ register(Question(
     expected=_pocket_north_of_huai_km,
     hint="Take the Huai River rows of load_table(\"basemap\"), find the river's latitude at the pocket's longitude with numpy's np.interp, then measure north-south with great_circle_km (same longitude twice).",
     answer_type=float,
-    wrong_examples=lambda: (round(_pocket_north_of_huai_km()) - 40, 250.0),
+    wrong_examples=(120.0, 250.0),
     mistakes=lambda: (
         (_where(POCKET)[0] - _huai_latitude_at(_where(POCKET)[1]),
          "That is the difference in degrees of latitude; the task asks for kilometres (one degree of latitude is about 111 km)."),
