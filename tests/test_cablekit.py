@@ -176,3 +176,129 @@ def _public_functions():
 @pytest.mark.parametrize("name, function", list(_public_functions()), ids=lambda x: x if isinstance(x, str) else "")
 def test_every_public_function_has_a_docstring_with_an_example(name, function):
     assert function.__doc__ and ">>>" in function.__doc__, f"{name} needs a docstring with an example"
+
+
+# ---- the highlighter's marks: more than tint, readable without colour or sight ------------------
+
+#: Machado, Oliveira and Fernandes (2009), "A physiologically-based model for simulation of colour
+#: vision deficiency", IEEE TVCG 15(6): the severity-1.0 matrices, applied to linear RGB.
+MACHADO_2009 = {
+    "deuteranopia": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
+    "protanopia": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
+    "tritanopia": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900)),
+}
+
+
+def _linear(hex_colour: str, alpha: float = 1.0) -> list[float]:
+    """sRGB hex -> linear RGB, drawn at ``alpha`` over white (as a tinted background is)."""
+    srgb = [alpha * int(hex_colour[i:i + 2], 16) / 255 + (1 - alpha) for i in (1, 3, 5)]
+    return [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in srgb]
+
+
+def _lab(linear: list[float], vision: str = "normal") -> tuple[float, float, float]:
+    if vision != "normal":
+        linear = [min(1.0, max(0.0, sum(m * c for m, c in zip(row, linear)))) for row in MACHADO_2009[vision]]
+    r, g, b = linear
+    x, y, z = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047, \
+              0.2126729 * r + 0.7151522 * g + 0.0721750 * b, \
+              (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883
+    f = lambda t: t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29  # noqa: E731
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _delta_e(first: str, second: str, vision: str, alpha: float = 1.0) -> float:
+    """CIE76 colour difference between two colours as someone with ``vision`` sees them."""
+    import math
+
+    return math.dist(_lab(_linear(first, alpha), vision), _lab(_linear(second, alpha), vision))
+
+
+def test_the_simulation_reproduces_the_reported_fault():
+    """The old palette's evaluative-positive (#029e73) and modal (#949494) tints, at the old
+    alpha 0x55, were reported as ΔE ≈ 4 under deuteranopia: the simulation must find that."""
+    old = _delta_e("#029e73", "#949494", "deuteranopia", alpha=0x55 / 255)
+    assert 3 < old < 5
+    assert _delta_e("#029e73", "#949494", "normal", alpha=0x55 / 255) > 15
+    grey = "#777777"
+    assert all(_delta_e(grey, grey, vision) == 0 for vision in MACHADO_2009)  # greys are fixed points
+
+
+@pytest.mark.parametrize("vision", ["normal", *MACHADO_2009])
+def test_highlighter_colours_stay_apart_under_colour_blindness(vision):
+    from itertools import combinations
+
+    from cablekit.highlight import CATEGORIES, CATEGORY_COLOURS
+
+    assert set(CATEGORY_COLOURS) == set(CATEGORIES)
+    close = [(a, b, round(_delta_e(CATEGORY_COLOURS[a], CATEGORY_COLOURS[b], vision), 1))
+             for a, b in combinations(CATEGORIES, 2)
+             if _delta_e(CATEGORY_COLOURS[a], CATEGORY_COLOURS[b], vision) < 20]
+    assert not close, f"under {vision} these pairs are too alike (CIE76 ΔE < 20): {close}"
+    assert _delta_e(CATEGORY_COLOURS["evaluative-positive"], CATEGORY_COLOURS["modal"], "deuteranopia") > 20
+
+
+def test_highlighter_lines_are_visible_on_white():
+    from cablekit.highlight import CATEGORY_COLOURS
+
+    for category, colour in CATEGORY_COLOURS.items():
+        luminance = sum(w * c for w, c in zip((0.2126, 0.7152, 0.0722), _linear(colour)))
+        assert 1.05 / (luminance + 0.05) >= 3, f"{category}: {colour} has less than 3:1 contrast on white (WCAG 1.4.11)"
+
+
+def test_highlighter_categories_differ_by_shape_not_only_colour():
+    """Take the colours away: every category must still have its own kind of line, box or weight."""
+    import re
+
+    from cablekit.highlight import CATEGORIES, CATEGORY_MARK_NAMES, mark_style
+
+    shapes = {}
+    for category in CATEGORIES:
+        style = mark_style(category)
+        no_colour = re.sub(r"#[0-9a-fA-F]{3,8}", "", style)
+        no_colour = re.sub(r"background:[^;]*;?", "", no_colour)
+        shapes[category] = no_colour
+    assert len(set(shapes.values())) == len(CATEGORIES), shapes
+    assert len(set(CATEGORY_MARK_NAMES.values())) == len(CATEGORIES)
+
+
+def test_highlighter_labels_reach_keyboard_and_screen_reader_users():
+    from html.parser import HTMLParser
+
+    from cablekit.highlight import find_terms, highlight_html
+
+    text = "We must advance; the enemy will perhaps flee."
+    page = highlight_html(text)
+
+    class Reader(HTMLParser):
+        """What a screen reader reads: the text, hidden text included; and the focusable parts."""
+        def __init__(self):
+            super().__init__()
+            self.words, self.tags = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+        def handle_data(self, data):
+            self.words.append(data)
+
+    reader = Reader()
+    reader.feed(page)
+    spoken = "".join(reader.words)
+    for row in find_terms(text).itertuples():
+        assert f"{row.match} ({row.category})" in spoken, f"{row.match!r} is not read with its category"
+    assert "summary" in reader.tags and "details" in reader.tags, "the list of marks must open by keyboard"
+    assert "What is marked" in spoken and "modal (2): must, will" in " ".join(spoken.split())
+    assert "dotted underline" in spoken, "the key names each mark in words"
+
+
+def test_highlighter_checkbox_label_is_not_cut():
+    import ipywidgets as widgets
+
+    from cablekit.highlight import highlighter_widget
+
+    form = highlighter_widget()
+    boxes = [w for w in form.children[0].children if isinstance(w, widgets.Checkbox)]
+    assert len(boxes) == 1
+    box = boxes[0]
+    assert box.style.description_width == "initial", "a fixed description width cuts a long label"
+    assert box.layout.width in (None, "auto") or not box.layout.width.endswith("px")
