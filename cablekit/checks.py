@@ -13,10 +13,12 @@ One rule, used by every check (``same_answer`` implements it):
 * **Numbers.** Any integer or float type is a number: Python's ``int`` and ``float``,
   numpy's (``np.int64(6)``, ``np.float64(0.5)``) and pandas' scalars alike. True and False
   are not numbers here. A whole-number answer must be exactly right (``6.0`` is 6). A
-  decimal answer is right when it is within 0.5% of the expected value, which every rounding
-  to 3 significant figures is: for 0.7288, ``0.7288``, ``0.729`` and ``0.73`` are right,
-  ``0.72`` is not. A task that needs more digits registers ``sig_figs=N`` and says so in
-  its text (then the margin is 5 in the (N+1)-th digit: 0.05% for N=4).
+  decimal answer is right when it agrees with the expected value to 3 significant figures
+  (it differs by at most half a unit in the third figure), or when it is the expected value
+  correctly rounded to 2 figures, as a person rounds: for 0.7288, ``0.7288``, ``0.729`` and
+  ``0.73`` are right; ``0.72``, ``0.728`` (cut, not rounded) and ``0.7`` are not; for 9.05,
+  ``9.08`` is not; for 11.4, ``11`` is (2 figures) but ``11.0`` is not (3 figures, the last wrong). A task that needs more figures registers ``sig_figs=N`` and says so in its
+  text (then N figures, or a correct rounding to N-1).
 * **Text** is compared without regard to case or to extra spaces: ``"  rao   shushi "`` is
   ``"Rao Shushi"``. Text is never a number: ``4`` is not ``"4"``.
 * **Sequences.** A list, tuple, pandas Series (its values) or 1-D numpy array is a sequence.
@@ -48,6 +50,7 @@ import math
 import numbers
 import pkgutil
 import sys
+from decimal import Decimal
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple
 
@@ -175,6 +178,21 @@ def _show(item: Any) -> str:
     return repr(_number(item) if is_number(item) else item)[:60]
 
 
+def _close(want: float, got: float | int, sig_figs: int) -> bool:
+    """The rule for decimals: agrees to ``sig_figs`` figures, or is ``want`` rounded to one figure fewer."""
+    if math.isinf(got) or math.isinf(want):
+        return got == want
+    if want == 0:
+        return abs(got) <= 1e-12
+    third = 10.0 ** (math.floor(math.log10(abs(want))) - (sig_figs - 1))  # a unit in the last figure that counts
+    if abs(got - want) <= third / 2 * (1 + 1e-9):
+        return True
+    # the figures the answer is written with: 0.73 has 2, 11.0 has 3, 60 and 11000 have 1 and 2
+    written = Decimal(repr(got)) if isinstance(got, float) else Decimal(int(got)).normalize()
+    fewer = float(f"{want:.{sig_figs - 1}g}")  # the expected value rounded to one figure fewer
+    return len(written.as_tuple().digits) <= sig_figs - 1 and math.isclose(got, fewer, rel_tol=1e-9)
+
+
 def _compare(expected: Any, answer: Any, sig_figs: int, where: str = "") -> None:
     """Raise Mismatch unless ``answer`` is the same as ``expected`` under the rule above."""
     def wrong_type() -> Mismatch:
@@ -194,7 +212,7 @@ def _compare(expected: Any, answer: Any, sig_figs: int, where: str = "") -> None
         if isinstance(want, numbers.Integral):
             if got != want:
                 raise Mismatch("value")
-        elif not math.isclose(got, want, rel_tol=5 * 10.0 ** -sig_figs, abs_tol=1e-12):
+        elif not _close(float(want), got, sig_figs):
             raise Mismatch("value")
     elif isinstance(expected, str):
         if not isinstance(answer, str):
@@ -263,8 +281,8 @@ def _compare(expected: Any, answer: Any, sig_figs: int, where: str = "") -> None
 def same_answer(expected: Any, answer: Any, sig_figs: int = DEFAULT_SIG_FIGS) -> bool:
     """True when ``answer`` counts as ``expected`` under the collection's rule (see the module docstring).
 
-    >>> same_answer(6, np.int64(6)), same_answer(0.7288, 0.73), same_answer(0.7288, 0.72)
-    (True, True, False)
+    >>> same_answer(6, np.int64(6)), same_answer(0.7288, 0.73), same_answer(0.7288, 0.72), same_answer(9.05, 9.08)
+    (True, True, False, False)
     >>> same_answer({"a", "b"}, ["b", "a"]), same_answer({"a", "b"}, ["a", "b", "b"])
     (True, False)
     >>> same_answer({"i": 2}, {"i": 2, "I": 99}), same_answer({"i": 2}, pd.Series({"I": 2}))

@@ -1,0 +1,315 @@
+"""The self-checks keep their written rule (cablekit/checks.py's docstring) for every registered question.
+
+For each question the right forms and the wrong forms are derived here from its expected value:
+numpy and pandas types, tuple/list/Series/array, a set given as a list, a Series for a dict,
+floats rounded to 3 significant figures; one item missing, order reversed, an item repeated, a
+key repeated in another case, a value off by one, a table where a number is wanted. Nothing is
+copied from the code under test: the forms are built from the value alone.
+"""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+
+from cablekit import REPO_DIR
+from cablekit.checks import (QUESTIONS, Question, check, feedback, is_correct, lesson_modules, load_lesson, register,
+                             same_answer)
+from cablekit.errors import DamagedDataError
+
+
+def _all_qids() -> list[str]:
+    for lesson in lesson_modules():
+        try:
+            load_lesson(lesson)
+        except Exception:  # reported by test_every_lesson_module_imports
+            pass
+    return sorted(qid for qid in QUESTIONS if not qid.startswith("doc-"))
+
+
+QIDS = _all_qids()
+
+
+def _expected(qid):
+    return QUESTIONS[qid].expected()
+
+
+# --------------------------------------------------------------------------- deriving forms
+
+def _numpy(value):
+    """The same value with numbers as numpy scalars."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return np.int64(value)
+    if isinstance(value, float):
+        return np.float64(value)
+    return value
+
+
+def _sig(value: float, figures: int) -> float | int:
+    """``value`` rounded to ``figures`` significant figures, written as a person would (60, not 60.0)."""
+    rounded = float(f"{value:.{figures}g}")
+    return int(rounded) if rounded.is_integer() and abs(rounded) >= 10 ** (figures - 1) else rounded
+
+
+def right_forms(expected, sig_figs: int = 3) -> list:
+    """Natural ways of writing a right answer, derived from the expected value alone."""
+    forms = [expected]
+    if isinstance(expected, bool):
+        return forms + [np.bool_(expected)]
+    if isinstance(expected, int):
+        return forms + [np.int64(expected), np.int32(expected) if abs(expected) < 2**31 else expected,
+                        float(expected), np.float64(expected), pd.Series([expected]).iloc[0]]
+    if isinstance(expected, float):
+        return forms + [np.float64(expected), pd.Series([expected]).iloc[0], _sig(expected, sig_figs),
+                        np.float64(_sig(expected, sig_figs)), _sig(expected, sig_figs + 1), _sig(expected, sig_figs - 1)]
+    if isinstance(expected, str):
+        return forms + [expected.upper(), f"  {expected} ", np.str_(expected)]
+    if isinstance(expected, (list, tuple)):
+        items = list(expected)
+        return forms + [items, tuple(items), [_numpy(item) for item in items], pd.Series(items, dtype=object),
+                        np.array(items, dtype=object)]
+    if isinstance(expected, (set, frozenset)):
+        items = sorted(expected, key=repr)
+        return forms + [set(items), frozenset(items), items, tuple(items), items[::-1], pd.Series(items, dtype=object),
+                        np.array(items, dtype=object)]
+    if isinstance(expected, dict):
+        forms += [{key: _numpy(value) for key, value in expected.items()}, dict(reversed(list(expected.items())))]
+        if all(not isinstance(value, (list, dict, set, tuple)) for value in expected.values()):
+            forms.append(pd.Series(expected))
+        floats = {key: _sig(value, sig_figs) if isinstance(value, float) else value for key, value in expected.items()}
+        return forms + [floats]
+    return forms
+
+
+def _off(value):
+    """A value that differs: off by one for whole numbers, by 5% (or 1) for decimals, changed text."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, float):
+        return value * 1.05 if abs(value) > 1e-6 else 1.0
+    if isinstance(value, str):
+        return value + "x"
+    return None
+
+
+def wrong_forms(expected) -> list[tuple[str, object]]:
+    """Plausible wrong answers derived from the expected value: (what it is, the answer)."""
+    forms = []
+    if isinstance(expected, (bool, int, float, str)):
+        forms.append(("a value off by one", _off(expected)))
+        if isinstance(expected, int) and not isinstance(expected, bool):
+            forms.append(("one less", expected - 1))
+    if isinstance(expected, (list, tuple)):
+        items = list(expected)
+        if items:
+            forms.append(("one item missing", items[:-1]))
+            forms.append(("an item added twice", items + items[-1:]))
+        if len(items) >= 2 and items[::-1] != items:
+            forms.append(("order reversed", items[::-1]))
+    if isinstance(expected, (set, frozenset)):
+        items = sorted(expected, key=repr)
+        if items:
+            forms.append(("one item missing", items[:-1]))
+            forms.append(("an item repeated", items + items[:1]))
+            forms.append(("an extra item", items + ["an extra item"]))
+    if isinstance(expected, dict) and expected:
+        keys = list(expected)
+        forms.append(("one key missing", {key: expected[key] for key in keys[:-1]}))
+        first = keys[0]
+        if isinstance(first, str) and first.upper() != first:
+            forms.append(("a key repeated in another case", {**expected, first.upper(): _off(expected[first]) or 99}))
+        if _off(expected[first]) is not None:
+            forms.append(("a value off", {**expected, first: _off(expected[first])}))
+    return forms
+
+
+# --------------------------------------------------------------------------- the rule itself
+
+def test_the_rule_for_numbers():
+    assert same_answer(6, np.int64(6)) and same_answer(6, 6.0) and same_answer(6, np.float32(6))
+    assert not same_answer(6, 7) and not same_answer(6, True) and not same_answer(1, True)
+    assert same_answer(0.7288, 0.73) and same_answer(0.7288, 0.729) and same_answer(0.7288, np.float64(0.7288))
+    assert not same_answer(0.7288, 0.72) and not same_answer(0.7288, float("nan"))
+    assert not same_answer(0.7288, 0.728) and not same_answer(0.7288, 0.7) and not same_answer(9.05, 9.08)
+    assert same_answer(9.05, 9.0523) and same_answer(0.1143, 0.11429) and not same_answer(0.1143, 0.12)
+    assert same_answer(11.4, 11) and not same_answer(11.4, 11.0) and same_answer(59.7, 60) and not same_answer(59.7, 60.0)
+    assert same_answer(100.5, 101) and same_answer(-0.0144, -0.0144)
+    assert same_answer(0.7288, 0.7288, sig_figs=4) and not same_answer(0.7288, 0.73, sig_figs=4)
+
+
+def test_the_rule_for_text_sequences_sets_and_dicts():
+    assert same_answer("Rao Shushi", "  rao   shushi ") and not same_answer("4", 4)
+    assert same_answer(["a", "b"], ("a", "b")) and same_answer(["a", "b"], pd.Series(["a", "b"]))
+    assert same_answer([1, 2], np.array([1, 2])) and not same_answer(["a", "b"], ["b", "a"])
+    assert same_answer({"a", "b"}, ["b", "a"]) and same_answer({"a", "b"}, np.array(["a", "b"]))
+    assert not same_answer({"a", "b"}, ["a", "b", "b"]) and not same_answer({"a", "b"}, {"a", "b", "A"})
+    assert same_answer({"i": 2, "we": 5}, pd.Series({"I": 2, "we": np.int64(5)}))
+    assert not same_answer({"i": 2, "we": 5}, {"i": 2, "I": 99, "we": 5})
+
+
+def test_messages_for_each_kind_of_problem():
+    register(Question("doc-count", lambda: 6, "Count the rows.", int, (5,), mistakes=((0, "Compare with \"2\", in quotes."),)))
+    register(Question("doc-set", lambda: {"will", "must"}, "Tag the words.", set, ()))
+    register(Question("doc-dict", lambda: {"i": 2, "we": 5}, "Count both.", dict, ()))
+    assert feedback("doc-count", np.int64(6)).line == "✅ doc-count: correct."
+    assert feedback("doc-count", 0).line == "❌ doc-count: not yet. Compare with \"2\", in quotes."
+    assert feedback("doc-count", 5).line == "❌ doc-count: not yet. Hint: Count the rows."
+    table = feedback("doc-count", pd.DataFrame({"n": [6]}))
+    assert table.status == "type" and "this should be a whole number; you gave a DataFrame" in table.line
+    assert "not answered" not in feedback("doc-count", "6").line
+    for nothing in (..., None):
+        line = feedback("doc-count", nothing).line
+        assert line.startswith("⏳ doc-count: not answered yet.") and "Replace the ..." in line and "a whole number" in line
+    assert "twice" in feedback("doc-set", ["will", "must", "will"]).line
+    assert "same item" in feedback("doc-set", {"will", "Will", "must"}).line
+    assert "differ only in case" in feedback("doc-dict", {"i": 2, "I": 99, "we": 5}).line
+    assert feedback("doc-dict", {"i": 2, "we": ...}).status == "unanswered"
+
+
+def test_damaged_data_is_never_blamed_on_the_student():
+    def damaged():
+        raise DamagedDataError("data/numbers.csv is empty. Restore it with: git checkout -- data/")
+
+    def broken():
+        raise FileNotFoundError("data/paragraphs.csv")
+
+    register(Question("doc-damaged", damaged, "Count.", int, (1,)))
+    register(Question("doc-broken", broken, "Count.", int, (1,)))
+    for qid, named in (("doc-damaged", "data/numbers.csv"), ("doc-broken", "FileNotFoundError")):
+        for answer in (6, 7, pd.DataFrame()):
+            result = feedback(qid, answer)
+            assert result.status == "damaged" and named in result.line and "git checkout -- data/" in result.line
+            assert "not yet" not in result.line and "not your mistake" in result.line
+        assert feedback(qid, ...).status == "unanswered"
+    with pytest.raises(DamagedDataError):
+        is_correct("doc-damaged", 6)
+
+
+def test_check_prints_exactly_one_line(capsys):
+    for answer in (6, 7, ..., pd.DataFrame(), "six"):
+        check("00-q1", answer)
+    check("no-such-lesson-q1", 1)
+    check("00-q99", 1)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 7 and lines[0] == "✅ 00-q1: correct."
+    assert lines[5].startswith("⚠️") and lines[6].startswith("⚠️") and "00-q1" in lines[6]
+
+
+# --------------------------------------------------------------------------- every registered question
+
+def test_every_lesson_module_imports_and_computes_nothing_at_import():
+    """Each lesson module imports with every data loader broken: it computes nothing at import."""
+    code = (
+        "import json, importlib\n"
+        "import cablekit.data as data\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise RuntimeError('computed at import')\n"
+        "for name in ('load_text', 'load_table', 'load_paragraphs', 'load_metadata'):\n"
+        "    setattr(data, name, broken)\n"
+        "try:\n"
+        "    import cablekit.keyness as keyness\n"
+        "    keyness.reference_words = broken\n"
+        "except ImportError:\n"
+        "    pass\n"
+        "from cablekit.checks import lesson_modules\n"
+        "failed = {}\n"
+        "for lesson in lesson_modules():\n"
+        "    try:\n"
+        "        importlib.import_module('cablekit.questions.lesson' + lesson)\n"
+        "    except Exception as problem:\n"
+        "        failed[lesson] = f'{type(problem).__name__}: {problem}'\n"
+        "print(json.dumps(failed))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_DIR, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    failed = json.loads(result.stdout.strip().splitlines()[-1])
+    assert failed == {}, f"lesson modules that compute at import (or fail to import): {failed}"
+
+
+def test_lesson_0_checks_load_only_lesson_0():
+    code = ("import sys\nfrom cablekit import check\ncheck('00-q1', 6)\n"
+            "print(sorted(m for m in sys.modules if m.startswith('cablekit.questions.lesson')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_DIR, timeout=120)
+    assert result.stdout.splitlines()[0] == "✅ 00-q1: correct."
+    assert result.stdout.splitlines()[-1] == "['cablekit.questions.lesson00']"
+
+
+@pytest.mark.parametrize("qid", QIDS)
+def test_natural_right_forms_are_accepted(qid):
+    question = QUESTIONS[qid]
+    expected = _expected(qid)
+    for form in right_forms(expected, question.sig_figs):
+        result = feedback(qid, form)
+        assert result.status == "correct", f"{qid} refused {form!r} ({type(form).__name__}): {result.line}"
+
+
+@pytest.mark.parametrize("qid", QIDS)
+def test_plausible_wrong_forms_are_refused(qid):
+    expected = _expected(qid)
+    for what, form in wrong_forms(expected):
+        result = feedback(qid, form)
+        assert result.status != "correct", f"{qid} accepted {what}: {form!r}"
+    if isinstance(expected, (bool, int, float)):
+        table = feedback(qid, pd.DataFrame({"answer": [expected]}))
+        assert table.status == "type" and "you gave a DataFrame" in table.line and "not answered" not in table.line
+    if isinstance(expected, (set, frozenset)) and expected:
+        items = sorted(expected, key=repr)
+        assert "twice" in feedback(qid, items + items[:1]).line
+    if isinstance(expected, dict) and expected and isinstance(next(iter(expected)), str):
+        first = next(iter(expected))
+        if first.upper() != first:
+            line = feedback(qid, {**expected, first.upper(): _off(expected[first]) or 99}).line
+            assert "differ only in case" in line
+
+
+@pytest.mark.parametrize("qid", QIDS)
+def test_wrong_examples_and_mistakes_are_refused_with_their_own_hints(qid):
+    question = QUESTIONS[qid]
+    expected = _expected(qid)
+    for wrong in question.wrong_list():
+        assert feedback(qid, wrong).status != "correct", f"{qid} accepted the wrong example {wrong!r}"
+    seen = []
+    for value, hint in question.mistake_list():
+        assert not same_answer(expected, value, question.sig_figs), f"{qid}: the mistake {value!r} is the right answer"
+        result = feedback(qid, value)
+        assert result.status == "wrong", f"{qid}: the mistake {value!r} gave {result.line}"
+        first_hint = next((h for v, h in seen if same_answer(v, value, question.sig_figs)), hint)
+        assert first_hint in result.line, f"{qid}: the mistake {value!r} did not get its hint: {result.line}"
+        seen.append((value, hint))
+    for nothing in (..., None):
+        assert feedback(qid, nothing).status == "unanswered"
+
+
+@pytest.mark.parametrize("qid", QIDS)
+def test_every_question_has_a_targeted_mistake(qid):
+    assert QUESTIONS[qid].mistake_list(), f"{qid} has no mistakes=((value, hint), ...) for its commonest mistake"
+
+
+# --------------------------------------------------------------------------- NameError in Jupyter
+
+def test_a_name_error_in_a_cell_is_one_line_in_jupyter():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import cablekit"),
+        nbformat.v4.new_code_cell("check_me_later"),
+        nbformat.v4.new_code_cell("import math\nmath.not_there"),
+    ])
+    notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    outputs = notebook.cells[1].outputs
+    assert [o.output_type for o in outputs] == ["stream"]
+    assert outputs[0].text.strip().splitlines() == [
+        "⚠️ NameError: `check_me_later` is not defined yet: run the cells above first "
+        "(Run > Run All Above Selected Cell), or check its spelling."]
+    # other errors keep their traceback
+    assert [o.output_type for o in notebook.cells[2].outputs] == ["error"]
