@@ -1,0 +1,208 @@
+"""`python3 tasks.py lab` serves the whole collection and shows no "Jupyter news" pop-up.
+
+JupyterLab is started with the command tasks.py builds (tasks.lab_command), from this Python's
+environment (into which the collection's settings are installed as tasks.py's set-up does), on a
+free loopback port with a random token and temporary user settings, serving the repository root.
+Its REST API must then list notebooks/, exercises/ and docs/, open an exercise notebook and the
+glossary, and send "/" to lesson 0. In Chromium (Playwright, as tests/test_browser.py; skipped
+without them except on CI), a lesson's glossary link opens the glossary inside JupyterLab, and no
+news question appears; the control proves the check can fail: with the setting switched back to
+JupyterLab's default ("ask"), the same page does show the question.
+The test writes nothing into the repository: user settings and workspaces live in a temporary folder.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+import tasks  # noqa: E402
+
+NEWS_QUESTION = "official Jupyter news"
+NOTIFICATION_PLUGIN = "@jupyterlab/apputils-extension:notification"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str, **extra) -> tuple[int, dict | str, str]:
+    """(status, JSON or text, final URL) of a GET."""
+    request = urllib.request.Request(url, **extra)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as answer:
+            body = answer.read().decode("utf-8")
+            final = answer.geturl()
+            status = answer.status
+    except urllib.error.HTTPError as error:
+        return error.code, "", url
+    except OSError:  # not listening (yet)
+        return 0, "", url
+    try:
+        return status, json.loads(body), final
+    except ValueError:
+        return status, body, final
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    home = tmp_path_factory.mktemp("lab")
+    installed = tasks.install_lab_settings(Path(sys.prefix))  # what set_up does for .venv
+    assert installed.read_bytes() == tasks.LAB_SETTINGS.read_bytes()
+    port, token = _free_port(), secrets.token_hex(24)
+    command = tasks.lab_command(python=sys.executable, port=port, token=token, open_browser=False)
+    assert f"--ServerApp.root_dir={tasks.ROOT}" in command
+    settings = home / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(json.dumps({"autosave": False}))  # the browser part must never save a notebook
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
+           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "IPYTHONDIR": str(home / "ipython")}
+    env.pop("JUPYTER_PATH", None)
+    log = (home / "lab.log").open("w")
+    server = subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while _get(f"{base}/api/status?token={token}")[0] != 200:
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-2000:])
+            time.sleep(0.3)
+        yield {"base": base, "token": token, "home": home}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+def _contents(lab, path: str) -> tuple[int, dict]:
+    status, body, _ = _get(f"{lab['base']}/api/contents/{path}?token={lab['token']}")
+    return status, body
+
+
+def test_lab_serves_the_repository_root(lab):
+    status, root = _contents(lab, "")
+    assert status == 200
+    names = {item["name"] for item in root["content"]}
+    assert {"notebooks", "exercises", "solutions", "docs", "data"} <= names, names
+
+
+def test_lab_lists_every_exercise_notebook_and_opens_one(lab):
+    status, listing = _contents(lab, "exercises")
+    assert status == 200
+    served = sorted(item["name"] for item in listing["content"] if item["name"].endswith(".ipynb"))
+    assert served == sorted(p.name for p in (REPO / "exercises").glob("*.ipynb")) != []
+    status, notebook = _contents(lab, f"exercises/{served[0]}")
+    assert status == 200 and notebook["type"] == "notebook" and notebook["content"]["cells"]
+
+
+def test_the_glossary_the_lessons_link_to_is_served(lab):
+    link = re.search(r"\]\(\.\./(docs/glossary\.md)#[\w-]+\)", (REPO / "notebooks" / "02-word-frequencies.ipynb").read_text())
+    assert link, "lesson 2 has no glossary link"
+    status, glossary = _contents(lab, link.group(1))
+    assert status == 200 and glossary["type"] == "file" and glossary["content"].startswith("# Glossary")
+
+
+def test_missing_paths_are_not_found(lab):
+    """The control for the tests above: the API does answer 404 for what is not there."""
+    assert _contents(lab, "exercises/no-such-notebook.ipynb")[0] == 404
+
+
+def test_the_front_page_opens_lesson_0(lab):
+    status, _, final = _get(f"{lab['base']}/?token={lab['token']}")
+    assert status == 200 and final.split("?")[0].endswith(f"/lab/tree/{tasks.START_NOTEBOOK}"), final
+
+
+def test_the_shipped_setting_turns_news_off(lab):
+    status, plugin, _ = _get(f"{lab['base']}/lab/api/settings/{NOTIFICATION_PLUGIN}?token={lab['token']}")
+    assert status == 200
+    # the shipped override changes the default; the (temporary, empty) user settings do not set it
+    assert plugin["schema"]["properties"]["fetchNews"]["default"] == "false", plugin["schema"]["properties"]
+    assert "fetchNews" not in plugin.get("settings", {})
+
+
+def test_binder_and_hub_links_serve_the_same_tree():
+    """Binder serves the repository root; nbgitpuller's link serves the folder the copy is in:
+    both open lesson 0 at notebooks/, with docs/ and exercises/ beside it, as tasks.py lab does."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    binder = re.findall(r"mybinder\.org/v2/gh/[^)\s]*?urlpath=lab/tree/([^)\s&]+)", readme)
+    assert binder and all(path.startswith("notebooks/") for path in binder), binder
+    assert binder[0] == tasks.START_NOTEBOOK
+    for hub in re.findall(r"git-pull\?[^\s)]+", readme):
+        target = re.search(r"targetpath=([^&\s]+)", hub).group(1)
+        assert f"urlpath=lab/tree/{target}/{tasks.START_NOTEBOOK}" in hub, hub
+
+
+# --------------------------------------------------------------------------- in a real browser
+@pytest.fixture(scope="module")
+def page(lab):
+    from test_browser import CHROMIUM, CHROMIUM_FLAGS, _missing_tools
+
+    missing = _missing_tools()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser test cannot run on CI: {missing}")
+        pytest.skip(f"browser test skipped: {missing}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        context = chromium.new_context(viewport={"width": 1280, "height": 800})
+        yield context.new_page()
+        context.close()
+        chromium.close()
+
+
+def _open(page, lab, path: str) -> None:
+    page.goto(f"{lab['base']}/lab/workspaces/lab-test/tree/{path}?reset&token={lab['token']}",
+              wait_until="domcontentloaded", timeout=60_000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_timeout(3000)  # the news question, when asked, appears within a second of start-up
+
+
+def _close_kernels(page) -> None:
+    page.evaluate("() => window.jupyterapp ? Promise.all([...window.jupyterapp.serviceManager.sessions.running()]"
+                  ".map(s => window.jupyterapp.serviceManager.sessions.shutdown(s.id))) : null")
+
+
+def test_no_news_question_and_glossary_links_open_in_jupyterlab(lab, page):
+    _open(page, lab, "notebooks/02-word-frequencies.ipynb")
+    try:
+        assert NEWS_QUESTION not in page.locator("body").inner_text()
+        link = page.locator(".jp-RenderedMarkdown a[href*='glossary.md']").first
+        link.scroll_into_view_if_needed()
+        link.click()
+        page.wait_for_selector(".lm-TabBar-tab:has-text('glossary.md')", timeout=20_000)
+        page.wait_for_selector(".jp-RenderedMarkdown h1:has-text('Glossary')", timeout=20_000)
+    finally:
+        _close_kernels(page)
+
+
+def test_control_with_jupyterlabs_default_the_news_question_appears(lab, page):
+    """Proves the check above can fail: user setting back to "none" (ask), and the question shows."""
+    settings = Path(lab["home"]) / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"fetchNews": "none"}))
+    try:
+        _open(page, lab, "exercises/00-start-here.ipynb")  # the same wait as above, and no longer
+        assert NEWS_QUESTION in page.locator("body").inner_text()
+    finally:
+        _close_kernels(page)
+        settings.unlink()
