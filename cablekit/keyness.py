@@ -220,7 +220,10 @@ def holm(p_values: object) -> list[float]:
     >>> holm([0.01, 0.04, 0.03])
     [0.03, 0.06, 0.06]
     """
-    values = list(p_values) if not isinstance(p_values, (str, bytes)) else None
+    try:
+        values = None if isinstance(p_values, (str, bytes)) else list(p_values)
+    except TypeError:
+        values = None
     if not values or not all(isinstance(p, numbers.Real) and not isinstance(p, bool) and 0 <= p <= 1 for p in values):
         raise CableKitError("holm() needs a non-empty list of p-values between 0 and 1.")
     m = len(values)
@@ -269,3 +272,38 @@ def reference_counts_table() -> pd.DataFrame:
     for name, counter in counts.items():
         table[name] = [counter[word] for word in vocabulary]
     return table
+
+
+def share_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Clopper-Pearson interval for a share: k of n occurrences fall in one part (Clopper and Pearson 1934).
+
+    The ends are the shares for which k of n would sit exactly in a tail of (1 - level) / 2,
+    found by bisection on the binomial distribution.
+
+    >>> [round(end, 4) for end in share_interval(3, 8)]
+    [0.0852, 0.7551]
+    """
+    if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in (k, n)) or not 0 <= k <= n or n == 0:
+        raise CableKitError("share_interval(k, n) needs whole numbers with 0 <= k <= n and n >= 1.")
+    if not 0 < level < 1:
+        raise CableKitError("level must be between 0 and 1, e.g. 0.95.")
+    tail = (1 - level) / 2
+
+    def cdf(j: int, p: float) -> float:
+        if p <= 0:
+            return 1.0
+        if p >= 1:
+            return 1.0 if j >= n else 0.0
+        return sum(math.exp(math.lgamma(n + 1) - math.lgamma(i + 1) - math.lgamma(n - i + 1)
+                            + i * math.log(p) + (n - i) * math.log1p(-p)) for i in range(j + 1))
+
+    def solve(too_low) -> float:
+        low, high = 0.0, 1.0
+        for _ in range(60):
+            middle = (low + high) / 2
+            low, high = (middle, high) if too_low(middle) else (low, middle)
+        return (low + high) / 2
+
+    lower = 0.0 if k == 0 else solve(lambda p: 1 - cdf(k - 1, p) < tail)
+    upper = 1.0 if k == n else solve(lambda p: cdf(k, p) > tail)
+    return lower, upper
