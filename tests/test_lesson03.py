@@ -114,6 +114,7 @@ def test_every_clause_is_verbatim_in_its_paragraph_and_point(clauses):
         assert row.clause in paragraphs.loc[row.paragraph_id, "text"], row.clause_id
         assert str(row.point) == str(paragraphs.loc[row.paragraph_id, "point"]), row.clause_id
         assert row.verb == row.verb.lower() and row.verb in row.process.lower(), row.clause_id
+        assert re.search(rf"(?<!\w){row.verb}(?!\w)", row.clause, flags=re.I), row.clause_id
 
 
 def test_clauses_follow_the_cables_order(clauses):
