@@ -41,7 +41,8 @@ Exactly one line: ``✅ 00-q1: correct.``; ``❌`` with the hint for a known mis
 question's ``mistakes``) or its general hint; ``⏳ ... not answered yet`` naming what to do;
 or ``⚠️`` when the check itself cannot run. When computing the expected answer fails, the
 student is never blamed: the line names the damaged data file (``DamagedDataError`` from
-cablekit.data) and says how to restore it.
+cablekit.data) and says how to restore it. When an answer is wrong while files in data/ differ
+from the collection's checksums, the line says so too, since the expected answer may have moved.
 """
 from __future__ import annotations
 
@@ -446,6 +447,30 @@ class Feedback(NamedTuple):
     line: str
 
 
+def _restore() -> str:
+    try:
+        from cablekit.data import restore_command
+
+        return f"restore it with `{restore_command()}` in a terminal"
+    except Exception:  # the data folder itself cannot be found: say the general remedy
+        return RESTORE
+
+
+def _changed_data() -> str:
+    """A note naming data files that differ from the collection's checksums ("" when none do)."""
+    try:
+        from cablekit.data import damage
+
+        changed = damage()
+    except Exception:
+        return ""
+    if not changed:
+        return ""
+    names = ", ".join(f"data/{name}" for name in list(changed)[:3]) + (" and others" if len(changed) > 3 else "")
+    return (f" (Note: {names} differ from the collection's copy, so the expected answer may have changed too; "
+            f"{_restore()}.)")
+
+
 def _damaged(qid: str, problem: Exception) -> Feedback:
     if isinstance(problem, DamagedDataError):
         return Feedback("damaged", f"⚠️ {qid}: cannot check your answer, because the collection's data is damaged "
@@ -454,7 +479,7 @@ def _damaged(qid: str, problem: Exception) -> Feedback:
     detail = " ".join(str(problem).split())[:160]
     return Feedback("damaged", f"⚠️ {qid}: cannot check your answer, because computing the right answer failed "
                                f"({name}: {detail}). This is not your mistake: the data or the collection is damaged; "
-                               f"{RESTORE}, and if that does not help, tell your instructor.")
+                               f"{_restore()}, and if that does not help, tell your instructor.")
 
 
 def feedback(qid: str, answer: Any) -> Feedback:
@@ -490,10 +515,11 @@ def feedback(qid: str, answer: Any) -> Feedback:
         mistakes = question.mistake_list()
     except Exception:
         mistakes = ()
+    note = _changed_data()
     for value, hint in mistakes:
         if same_answer(value, answer, question.sig_figs):
-            return Feedback("wrong", f"❌ {question.qid}: not yet. {hint}")
-    return Feedback("wrong", f"❌ {question.qid}: not yet. Hint: {question.hint}")
+            return Feedback("wrong", f"❌ {question.qid}: not yet. {hint}{note}")
+    return Feedback("wrong", f"❌ {question.qid}: not yet. Hint: {question.hint}{note}")
 
 
 def is_correct(qid: str, answer: Any) -> bool:
