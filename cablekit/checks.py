@@ -467,7 +467,8 @@ def _changed_data() -> str:
     if not changed:
         return ""
     names = ", ".join(f"data/{name}" for name in list(changed)[:3]) + (" and others" if len(changed) > 3 else "")
-    return (f" (Note: {names} differ from the collection's copy, so the expected answer may have changed too; "
+    verb = "differs" if len(changed) == 1 else "differ"
+    return (f" (Note: {names} {verb} from the collection's copy, so the expected answer may have changed too; "
             f"{_restore()}.)")
 
 
