@@ -23,6 +23,7 @@ import hashlib
 import io
 import json
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -185,7 +186,9 @@ def restore_command() -> str:
     """The command that restores the data/ in use, as one would type it in the working folder.
 
     In a git copy (a clone, an nbgitpuller copy, Binder) it is ``git checkout -- data/``,
-    preceded by the ``cd`` to the copy when the working folder is elsewhere.
+    preceded, when the working folder is not the copy itself, by a ``cd`` to the copy that
+    works from any folder (e.g. ``cd ~/mao-stalin-cable && git checkout -- data/``), in a
+    terminal or in a notebook cell after ``!``.
 
     >>> "data/" in restore_command()
     True
@@ -199,10 +202,15 @@ def _restore_command(folder: Path) -> str:
         return "download the collection again and replace this data/ folder with its data/"
     target = os.path.relpath(folder.resolve(), top)
     command = f"git checkout -- {Path(target).as_posix()}/"
-    where = Path(os.getcwd()).resolve()
-    if where == top:
+    if Path(os.getcwd()).resolve() == top:
         return command
-    return f"cd {_shown(top)} && {command}"
+    # an address that works from anywhere: a JupyterLab terminal opens in the server's root folder,
+    # not in the notebook's
+    try:
+        where = "~/" + shlex.quote(top.relative_to(Path.home().resolve()).as_posix())
+    except ValueError:
+        where = shlex.quote(top.as_posix())
+    return f"cd {where} && {command}"
 
 
 def _checksums(folder: Path, names) -> dict[str, str | None]:

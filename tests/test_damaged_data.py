@@ -80,7 +80,7 @@ def test_one_changed_character_in_the_cable_warns_once_naming_file_and_fix(colle
     # (a second line says the package's own copy differs and is not used: true here)
     [line] = [line for line in capsys.readouterr().err.splitlines() if "data/cable.txt" in line]
     assert line.startswith("cablekit: warning: data/cable.txt (changed) differs from the collection's checksums")
-    assert "Restore with: cd .. && git checkout -- data/" in line
+    assert f"Restore with: cd {collection} && git checkout -- data/" in line
     data.load_text()
     data.load_table("people")
     assert capsys.readouterr().err == ""  # once per process
@@ -128,7 +128,7 @@ def test_a_deleted_table_is_named_missing_not_unknown(collection, name):
     with pytest.raises(DamagedDataError) as caught:
         loader()
     assert one_line(caught.value) == (f"data/{name}.csv is missing (damaged copy): "
-                                      "restore it with: cd .. && git checkout -- data/")
+                                      f"restore it with: cd {collection} && git checkout -- data/")
 
 
 def test_a_deleted_or_broken_cable_and_metadata_are_named(collection):
@@ -150,14 +150,26 @@ def test_an_unknown_table_name_is_still_a_naming_mistake(collection):
     assert one_line(caught.value).startswith("No table called 'nubmers'")
 
 
-def test_the_printed_restore_command_restores_the_copy(collection, capsys):
-    """Run the command exactly as printed, from where the student is: the damage is gone."""
+def test_restore_command_from_the_copy_itself_and_from_home(collection, monkeypatch):
+    monkeypatch.chdir(collection)
+    assert data.restore_command() == "git checkout -- data/"
+    monkeypatch.setenv("HOME", str(collection.parent))
+    monkeypatch.chdir(collection / "notebooks")
+    data.recheck()
+    assert data.restore_command() == f"cd ~/{collection.name} && git checkout -- data/"
+
+
+@pytest.mark.parametrize("where", ["notebooks", "/"])
+def test_the_printed_restore_command_restores_the_copy(collection, capsys, where):
+    """Run the command exactly as printed, from the notebook's folder and from elsewhere (a
+    terminal's folder): the damage is gone."""
     (collection / "data" / "numbers.csv").unlink()
     (collection / "data" / "cable.txt").write_text("Comrade Stalin! (edited)\n", encoding="utf-8")
     with pytest.raises(DamagedDataError) as caught:
         data.load_table("numbers")
     command = str(caught.value).split("restore it with: ", 1)[1]
-    subprocess.run(command, shell=True, check=True, cwd=os.getcwd(), capture_output=True)
+    subprocess.run(command, shell=True, check=True, cwd=collection / where if where != "/" else "/",
+                   capture_output=True)
     data.recheck()
     assert data.damage() == {}
     assert len(data.load_table("numbers")) > 0
