@@ -288,3 +288,17 @@ def test_pepper_is_in_the_table_with_its_page(refs):
     assert set(pepper["value"]) == {890_000, 600_000}
     assert set(pepper["source_page"]) == {"p. 777"}
     assert "r21" not in set(refs["figure_id"])   # the 'citation needed' figure it replaces
+
+
+def test_huaihai_losses_keep_a_citable_scholarly_figure_beside_the_official_ones(refs):
+    """Issue 13 item 7: a historian's figure sits beside the PRC's, each in its own row; neither replaces the other."""
+    rows = refs[(refs["campaign"] == "Huaihai") & (refs["measure"] == "nationalist_losses")]
+    kinds = rows["source_kind"].str.split("; ")
+    scholarly = rows[kinds.apply(lambda k: "scholarship" in k)]
+    official = rows[kinds.apply(lambda k: "official PRC" in k)]
+    assert len(scholarly) and len(official)
+    citable = scholarly[scholarly["confidence"].isin(["high", "medium"]) & (scholarly["contested"] == "no")
+                        & (scholarly["verified"] == "yes")]
+    assert len(citable), "no scholarly Huaihai loss figure is citable"
+    assert citable["source_url"].fillna("").str.startswith("https://").all(), "a verified figure names where it was read"
+    assert set(citable["value"]).isdisjoint(set(official["value"])), "the disagreement should be visible, not merged"
