@@ -267,7 +267,11 @@ def _damage(folder: Path) -> dict[str, str]:
     return problems
 
 
-def _damaged(folder: Path, name: str, what: str) -> DamagedDataError:
+def _damaged(folder: Path, name: str, what: str) -> CableKitError:
+    """The one-line error for an unreadable file: a damaged copy of the collection's file, or a
+    problem in a file the student added (not in the manifest), which no restore would fix."""
+    if name not in _recorded(folder):
+        return CableKitError(f"data/{name} {what}: it is not one of the collection's files, so fix it by hand.")
     return DamagedDataError(f"data/{name} {what} (damaged copy): restore it with: {_restore_command(folder)}")
 
 

@@ -143,6 +143,15 @@ def test_a_deleted_or_broken_cable_and_metadata_are_named(collection):
         data.load_metadata()
 
 
+def test_a_students_own_broken_table_is_not_called_damaged_data(collection):
+    (collection / "data" / "mine.csv").write_text("word,count\nforces,3\narmy\n", encoding="utf-8")
+    with pytest.raises(CableKitError) as caught:
+        data.load_table("mine")
+    assert not isinstance(caught.value, DamagedDataError)
+    assert one_line(caught.value) == ("data/mine.csv is cut short or malformed (line 3 has 1 of 2 columns): "
+                                      "it is not one of the collection's files, so fix it by hand.")
+
+
 def test_an_unknown_table_name_is_still_a_naming_mistake(collection):
     with pytest.raises(CableKitError) as caught:
         data.load_table("nubmers")
