@@ -125,6 +125,8 @@ def load_lexicon() -> pd.DataFrame:
 
 def _normal_term(term: str) -> str:
     """A lexicon term as matching sees it: NFKC form, single spaces, no lone surrogates."""
+    if term.isascii():  # nothing to normalise: the fast path for nearly every term
+        return " ".join(term.split())
     term = clean_text(term, "A lexicon term")
     return " ".join(unicodedata.normalize("NFKC", term).split())
 
@@ -178,14 +180,12 @@ def _check_lexicon(lexicon: object) -> pd.DataFrame:
         raise CableKitError("The lexicon must be a DataFrame with columns 'term' and 'category', e.g. load_lexicon().")
     if lexicon.empty:
         raise CableKitError("The lexicon has no rows: add at least one term and its category.")
-    unknown = sorted(set(lexicon["category"].astype(str)) - set(CATEGORIES))
+    unknown = sorted(set(map(str, lexicon["category"].unique())) - set(CATEGORIES))
     if unknown:
         raise CableKitError(f"Unknown category {unknown[0][:40]!r}; use one of: {', '.join(CATEGORIES)}.")
-    bad = lexicon["term"].map(lambda term: not isinstance(term, str) or not term.strip())
-    if bad.any():
-        row = int(bad.to_numpy().argmax())
-        raise CableKitError(f"Every lexicon term must be a non-empty piece of text; row {row} holds "
-                            f"{str(lexicon['term'].iloc[row])[:30]!r}.")
+    for row, term in enumerate(lexicon["term"].tolist()):
+        if not isinstance(term, str) or not term.strip():
+            raise CableKitError(f"Every lexicon term must be a non-empty piece of text; row {row} holds {str(term)[:30]!r}.")
     return lexicon
 
 
