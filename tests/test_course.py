@@ -1,5 +1,7 @@
 """Course use: nbgrader markers, rubrics beside every interpretive answer, the generated rubric
 collection, glossary links from the lessons, and the exercise generator's refusal to overwrite."""
+import os
+import re
 import subprocess
 import sys
 
@@ -50,17 +52,6 @@ def test_our_generator_changes_exactly_the_cells_with_solution_markers(path):
     assert changed == marked != []
     assert all("### BEGIN SOLUTION" not in cell.source for cell in ours.cells)
 
-
-@pytest.mark.parametrize("path", SOLUTIONS, ids=name)
-def test_nbgrader_clears_the_solutions_like_our_generator(path):
-    """Where nbgrader is installed, its own ClearSolutions accepts the solutions unchanged."""
-    clear = pytest.importorskip("nbgrader.preprocessors").ClearSolutions
-    original = nbformat.read(path, as_version=4)
-    cleared, _ = clear(enforce_metadata=False).preprocess(nbformat.read(path, as_version=4), {"language": "python"})
-    ours = exercises.exercise_from_solution(original)
-    changed = lambda nb: [i for i, cell in enumerate(nb.cells) if cell.source != original.cells[i].source]  # noqa: E731
-    assert changed(cleared) == changed(ours) != []
-    assert all(exercises.BEGIN not in cell.source for cell in cleared.cells)
 
 # --------------------------------------------------------------------------- rubrics
 @pytest.mark.parametrize("path", SOLUTIONS, ids=name)
@@ -283,3 +274,145 @@ def test_relative_links_in_the_docs_resolve(doc):
         assert linked.exists(), f"{doc}: {target}"
         if anchor and linked.suffix == ".md":
             assert anchor in _anchors(linked), f"{doc}: {target}"
+
+
+# --------------------------------------------------------------------------- commands and environments
+import tasks  # noqa: E402  (tasks.py sits in the repository root, which pytest puts on sys.path via conftest's rootdir)
+
+CABLEKIT_COMMANDS = ("nltk", "exercises", "outputs", "manifest", "rubrics", "nbgrader")
+
+
+def _cablekit(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "cablekit", *args], cwd=REPO_DIR, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def _in_process(capsys, *args) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of ``python -m cablekit ARGS``, run in this process (fast)."""
+    from cablekit.__main__ import main
+
+    try:
+        code = main(list(args))
+    except SystemExit as stop:
+        code = stop.code
+    said = capsys.readouterr()
+    return code, said.out, said.err
+
+
+@pytest.mark.parametrize("command", CABLEKIT_COMMANDS)
+def test_every_command_helps_and_refuses_unknown_options(command, capsys):
+    code, out, err = _in_process(capsys, command, "--help")
+    assert code == 0 and out.startswith(f"usage: python -m cablekit {command}"), err
+    needed = ["/tmp/course"] if command == "nbgrader" else []  # its one required argument
+    code, out, err = _in_process(capsys, command, *needed, "--no-such-option")
+    assert code == 2 and f"usage: python -m cablekit {command}" in err
+    assert "unrecognized arguments: --no-such-option" in err
+
+
+def test_the_top_level_command_helps_and_refuses():
+    """As a real command line: exit codes and no traceback."""
+    assert _cablekit("--help").returncode == 0
+    unknown = _cablekit("regenerate")
+    assert unknown.returncode == 2 and "invalid choice" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
+def test_tasks_py_helps_and_refuses_without_setting_up():
+    done = subprocess.run([sys.executable, "tasks.py", "--help"], cwd=REPO_DIR, capture_output=True, text=True)
+    assert done.returncode == 0 and "set up, then open JupyterLab" in done.stdout and "Installing" not in done.stdout
+    refused = subprocess.run([sys.executable, "tasks.py", "labb"], cwd=REPO_DIR, capture_output=True, text=True)
+    assert refused.returncode == 2 and "usage: python3 tasks.py" in refused.stderr
+
+
+def test_outputs_refuses_what_is_not_a_notebook_in_one_line(capsys):
+    code, _, err = _in_process(capsys, "outputs", "notebooks/no-such-lesson.ipynb")
+    assert code == 2 and err.count("\n") == 1 and "not a notebook file" in err
+
+
+def test_exercises_check_works_offline_without_nltk_data(tmp_path):
+    """No NLTK data anywhere, no network use: the check only reads notebooks."""
+    env = {**os.environ, "NLTK_DATA": str(tmp_path / "none"), "HOME": str(tmp_path), "no_proxy": "*",
+           "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+    done = _cablekit("exercises", "--check", env=env)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+    assert "exercises/ is up to date." in done.stdout or "Run: python3 tasks.py exercises" in done.stdout
+
+
+def test_the_check_after_a_hand_edit_names_the_command_that_works(fake_repo, capsys):
+    tmp_path, _ = fake_repo
+    _edit_exercise(tmp_path)
+    assert exercises.main(["--check"]) == 1
+    said = capsys.readouterr().out
+    assert "python3 tasks.py exercises --force" in said and "exercises/backups/" in said and "python -m" not in said
+    with pytest.raises(exercises.ModifiedExerciseError) as refusal:  # and the generator, run plainly, agrees
+        exercises.write_exercises()
+    assert "python3 tasks.py exercises --force" in str(refusal.value)
+
+
+def test_students_requirements_are_the_runtime_only():
+    def names(file):
+        return {re.split(r"[=<>\[ ]", line.strip())[0].lower() for line in (REPO_DIR / file).read_text().splitlines()
+                if line.strip() and not line.startswith(("#", "-"))}
+
+    runtime, dev = names("requirements.txt"), names("requirements-dev.txt")
+    assert runtime == {"jupyterlab", "ipywidgets", "ipykernel", "nltk", "seaborn", "pandas", "matplotlib", "numpy"}
+    assert {"pytest", "nbval", "pytest-xdist", "playwright", "sphinx", "myst-nb"} <= dev
+    assert "-e ." in (REPO_DIR / "requirements.txt").read_text().splitlines()
+    grading = (REPO_DIR / "requirements-grading.txt").read_text()
+    assert "-r requirements.txt" in grading and "nbgrader==" in grading
+    for file in ("requirements.txt", "requirements-dev.txt", "requirements-grading.txt"):
+        for line in (REPO_DIR / file).read_text().splitlines():
+            if line.strip() and not line.startswith(("#", "-")):
+                assert re.fullmatch(r"[\w.-]+==[\w.]+", line.strip()), f"{file}: not an exact pin: {line}"
+
+
+def test_install_stamps_reinstall_only_what_changed(tmp_path, monkeypatch):
+    """tasks.install runs pip only for a changed requirements file (and all files together then)."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name, text in (("pyproject.toml", "[project]\n"), ("requirements.txt", "a==1\n"),
+                       ("requirements-dev.txt", "b==1\n"), ("requirements-grading.txt", "-r requirements.txt\nc==1\n")):
+        (root / name).write_text(text)
+    monkeypatch.setattr(tasks, "ROOT", root)
+    env = tmp_path / "env"
+    (env / "bin").mkdir(parents=True)
+    (env / "bin" / "python").write_text("")  # exists: no venv is created
+    calls = []
+    monkeypatch.setattr(tasks, "run", lambda *args, **kw: calls.append([str(a) for a in args]))
+    tasks.install(env, ["requirements.txt"])
+    tasks.install(env, ["requirements.txt"])
+    assert len(calls) == 1 and calls[0][-2:] == ["-r", "requirements.txt"]
+    tasks.install(env, ["requirements.txt", "requirements-dev.txt"])
+    assert len(calls) == 2 and calls[1][-4:] == ["-r", "requirements.txt", "-r", "requirements-dev.txt"]
+    (root / "requirements-dev.txt").write_text("b==2\n")
+    tasks.install(env, ["requirements.txt"])
+    assert len(calls) == 2  # the lab's runtime did not change
+    tasks.install(env, ["requirements.txt", "requirements-dev.txt"])
+    assert len(calls) == 3
+    tasks.install(env, ["requirements-grading.txt"])
+    (root / "requirements.txt").write_text("a==2\n")  # included with -r: the grading file counts as changed
+    tasks.install(env, ["requirements-grading.txt"])
+    assert len(calls) == 5
+
+
+def test_lab_serves_the_root_and_opens_lesson_0():
+    command = tasks.lab_command(python="python", port=8888, token="t", open_browser=False)
+    assert command[:4] == ["python", "-m", "jupyter", "lab"]
+    assert f"--ServerApp.root_dir={tasks.ROOT}" in command and "--no-browser" in command
+    assert f"--LabApp.default_url=/lab/tree/{tasks.START_NOTEBOOK}" in command
+    assert (tasks.ROOT / tasks.START_NOTEBOOK).exists()
+
+
+def test_binder_gets_the_same_lab_settings_as_tasks_py():
+    post_build = (REPO_DIR / "postBuild").read_text()
+    assert "set -euo pipefail" in post_build and "python -m cablekit nltk" in post_build
+    assert "cp jupyterlab-settings/overrides.json" in post_build and "lab/settings/overrides.d" in post_build
+    assert tasks.LAB_SETTINGS.relative_to(tasks.ROOT).as_posix() == "jupyterlab-settings/overrides.json"
+    settings = __import__("json").loads(tasks.LAB_SETTINGS.read_text())
+    assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+
+
+def test_ci_installs_every_environment_and_runs_the_readme_command():
+    ci = (REPO_DIR / ".ci" / "run").read_text()
+    readme = (REPO_DIR / "README.md").read_text(encoding="utf-8")
+    assert "python3 tasks.py setup --all" in ci and ci.rstrip().endswith("python3 tasks.py test")
+    assert "python3 tasks.py test" in readme and "NLTK_DATA" in ci and "chromium" in ci

@@ -36,7 +36,8 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
 MODEL_ID = re.compile(r"\b[0-9a-f]{32}\b")
 #: Not part of the repository's content: caches, the virtual environment, test output.
-IGNORED_PARTS = {".git", ".venv", "__pycache__", ".ipynb_checkpoints", ".pytest_cache", "test-artifacts"}
+IGNORED_PARTS = {".git", ".venv", ".venv-grading", ".venv-hub", "__pycache__", ".ipynb_checkpoints", ".pytest_cache",
+                 "test-artifacts", "build"}
 
 
 def repository_snapshot(root: Path = REPO) -> dict[str, tuple[int, int]]:
