@@ -205,9 +205,8 @@ def binomial_p(a: int, b: int, total_a: int, total_b: int) -> float:
         return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
                 + k * log_share + (n - k) * log_rest)
 
-    observed = log_pmf(a)
-    total = sum(math.exp(log_pmf(k)) for k in range(n + 1) if log_pmf(k) <= observed + 1e-7)
-    return min(1.0, total)
+    logs = [log_pmf(k) for k in range(n + 1)]
+    return min(1.0, sum(math.exp(value) for value in logs if value <= logs[a] + 1e-7))
 
 
 def holm(p_values: object) -> list[float]:
