@@ -125,6 +125,7 @@ VALID = {
     "part_sizes": [10, 20],
     "p_values": [0.01, 0.04],
     "cablekit.keyness.reference_corpus.name": "truman",
+    "k": 3, "n": 10,
 }
 #: Seconds any one call may take, even on 100,000 characters.
 SLOW = 10
