@@ -8,9 +8,10 @@ Which data/ is used (the first that exists wins):
    ``data/MANIFEST.sha256`` and ``data/cable.txt`` (a notebook's kernel starts in the notebook's
    own folder, so a student's copy on a hub finds its own data/);
 3. the data/ beside this package (a clone installed with ``pip install -e .``, tasks.py, Binder);
-4. a collection directly inside the working folder (e.g. ``~/mao-stalin-cable`` from ``~``).
+4. when none of these exists, a collection directly inside the working folder (e.g.
+   ``~/mao-stalin-cable`` for a notebook in the home folder).
 
-When two of these differ, cablekit says once which one it uses. The first time a folder is
+When two of the first three differ, cablekit says once which one it uses. The first time a folder is
 used, its files are checked against ``data/MANIFEST.sha256``: a changed file gets a one-time
 warning that names it and the command that restores it (loading goes on, so a table edited on
 purpose still loads); a missing, empty or unreadable file raises ``DamagedDataError`` when it
@@ -47,6 +48,14 @@ _verified: dict[Path, dict[str, str]] = {}
 _said: set[str] = set()
 
 
+def _cwd() -> str:
+    """The working folder, or "/" when it has been deleted under the kernel."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return "/"
+
+
 def _say_once(message: str) -> None:
     """Print a one-line notice to stderr, once per process (Jupyter shows it under the cell)."""
     if message not in _said:
@@ -57,7 +66,7 @@ def _say_once(message: str) -> None:
 def _shown(path: Path) -> str:
     """``path`` for a message: relative when it is inside or above the working folder, else with ~."""
     path = Path(path).resolve()
-    here = Path(os.getcwd()).resolve()
+    here = Path(_cwd()).resolve()
     relative = Path(os.path.relpath(path, here)).as_posix() if path.anchor == here.anchor else ""
     if relative and relative.split("/").count("..") <= 2 and not relative.startswith("../../.."):
         return relative
@@ -117,7 +126,7 @@ def data_dir() -> Path:
     >>> (data_dir() / "cable.txt").is_file()
     True
     """
-    cwd = os.getcwd() if os.path.isdir(".") else "/"
+    cwd = _cwd()
     key = (os.environ.get(ENV_VAR, ""), cwd)
     if key in _resolved:
         return _resolved[key]
@@ -127,12 +136,14 @@ def data_dir() -> Path:
         ("the collection around the working folder", _upward(here)),
         ("the copy beside the installed cablekit package",
          REPO_DIR / "data" if _is_collection_data(REPO_DIR / "data") else None),
-        ("the collection inside the working folder", _inside(here)),
     ]
     found: list[tuple[str, Path]] = []
     for why, folder in candidates:
         if folder is not None and all(folder.resolve() != seen.resolve() for _, seen in found):
             found.append((why, folder))
+    if not found:  # the last resort, e.g. a notebook in the home folder beside ~/mao-stalin-cable
+        inside = _inside(here)
+        found = [("the collection inside the working folder", inside)] if inside else []
     if not found:
         raise DamagedDataError(
             f"Cannot find the collection's data/ folder from {_shown(here)}: open the notebook from "
@@ -202,7 +213,7 @@ def _restore_command(folder: Path) -> str:
         return "download the collection again and replace this data/ folder with its data/"
     target = os.path.relpath(folder.resolve(), top)
     command = f"git checkout -- {Path(target).as_posix()}/"
-    if Path(os.getcwd()).resolve() == top:
+    if Path(_cwd()).resolve() == top:
         return command
     # an address that works from anywhere: a JupyterLab terminal opens in the server's root folder,
     # not in the notebook's
