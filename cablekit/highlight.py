@@ -28,7 +28,7 @@ import pandas as pd
 
 from cablekit.data import POINT_ORDER, load_paragraphs, load_table
 from cablekit.errors import CableKitError, require_flag
-from cablekit.text import EDITORIAL_INSERTION, clean_text, column_texts, insertion_overlap
+from cablekit.text import EDITORIAL_INSERTION, clean_text, column_texts, compatibility_form, insertion_overlap
 from cablekit.widgets import guarded
 
 #: The categories in the order the legend shows them.
@@ -268,19 +268,6 @@ def _lookup(pairs: tuple[tuple[str, str], ...]) -> _Lookup:
     return _Lookup(pairs)
 
 
-def _compatibility_form(text: str) -> tuple[str, list[int] | None]:
-    """``text`` in NFKC form, and for each of its characters the position it came from
-    (None when NFKC changes nothing, as for the cable)."""
-    if unicodedata.is_normalized("NFKC", text):
-        return text, None
-    pieces, origin = [], []
-    for position, character in enumerate(text):
-        normal = unicodedata.normalize("NFKC", character)
-        pieces.append(normal)
-        origin.extend([position] * len(normal))
-    return "".join(pieces), origin
-
-
 def find_terms(text: str, lexicon: pd.DataFrame | None = None, categories=None,
                keep_insertions: bool = False) -> pd.DataFrame:
     """Every lexicon match in ``text``, in text order: start, end, match, term, category.
@@ -303,7 +290,7 @@ def find_terms(text: str, lexicon: pd.DataFrame | None = None, categories=None,
     pairs = tuple(dict(zip(rows["term"], rows["category"])).items())  # a repeated term: its last row wins
     if not pairs:
         return pd.DataFrame(columns=columns).astype({"start": int, "end": int})
-    normal, origin = _compatibility_form(text)
+    normal, origin = compatibility_form(text)
     in_insertion = None if keep_insertions else insertion_overlap(text)
     found = []
     for start, end, term, category in _lookup(pairs).matches(normal):

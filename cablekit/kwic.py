@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import numbers
 import re
+import unicodedata
 from functools import lru_cache
 
 import pandas as pd
 
 from cablekit.data import POINT_ORDER, load_paragraphs
 from cablekit.errors import CableKitError, require_flag
-from cablekit.text import clean_text, column_texts, remove_editorial_insertions
+from cablekit.text import clean_text, column_texts, compatibility_form, remove_editorial_insertions
 from cablekit.widgets import guarded, message_html
 
 #: The columns every KWIC table has, even an empty one.
@@ -59,8 +60,9 @@ def _point_label(value: object) -> str:
 def query_pattern(query: object, case_sensitive: bool = False) -> re.Pattern:
     """The regular expression that finds ``query`` as whole words, spaces matching any whitespace.
 
-    Regular-expression characters in the query are taken literally; the query is NFC-normalised
-    like the text, so an accent typed as a combining mark still matches.
+    Regular-expression characters in the query are taken literally. The query is put in NFKC
+    form, as :func:`kwic` puts the text, so an accent typed as a combining mark, or a ligature
+    ("ﬁ"), still matches.
 
     >>> query_pattern("VKP(b)").pattern
     '(?<!\\\\w)VKP\\\\(b\\\\)(?!\\\\w)'
@@ -69,7 +71,7 @@ def query_pattern(query: object, case_sensitive: bool = False) -> re.Pattern:
     """
     if not isinstance(query, str):
         raise CableKitError(f"query must be text (a str), not {type(query).__name__}; e.g. kwic('forces').")
-    words = clean_text(query, "query").split()
+    words = unicodedata.normalize("NFKC", clean_text(query, "query")).split()
     if not words:
         raise CableKitError("query is empty: type a word or phrase, e.g. 'forces'.")
     if len(query) > MAX_QUERY:
@@ -94,6 +96,8 @@ def kwic(query: str, width: int = 40, case_sensitive: bool = False, source: obje
     ['.', ' and discuss wi', ' conduct the se']
     >>> kwic("A.B", source="Plan A.B, not AxB.")["match"].tolist()
     ['A.B']
+    >>> kwic("fire", width=3, source="Ire, \ufb01re, FIRE")["match"].tolist() == ["\ufb01re", "FIRE"]
+    True
     >>> empty = kwic("Taipei")
     >>> list(empty.columns), len(empty), empty.attrs["message"]
     (['point', 'left', 'match', 'right'], 0, "No match for 'Taipei' (case ignored).")
@@ -109,10 +113,12 @@ def kwic(query: str, width: int = 40, case_sensitive: bool = False, source: obje
     for point, text in _as_paragraphs(source):
         if not keep_insertions:
             text = remove_editorial_insertions(text)
-        for found in pattern.finditer(text):
-            left = text[max(0, found.start() - width):found.start()]
-            right = text[found.end():found.end() + width] if width else ""
-            rows.append((point, left.replace("\n", " "), found.group(0).replace("\n", " "), right.replace("\n", " ")))
+        folded, origin = compatibility_form(text)  # search "ﬁre" as "fire"; show the text as written
+        for found in pattern.finditer(folded):
+            start, end = found.span() if origin is None else (origin[found.start()], origin[found.end() - 1] + 1)
+            left = text[max(0, start - width):start]
+            right = text[end:end + width] if width else ""
+            rows.append((point, left.replace("\n", " "), text[start:end].replace("\n", " "), right.replace("\n", " ")))
     table = pd.DataFrame(rows, columns=COLUMNS)
     if source is None:
         table["point"] = pd.Categorical(table["point"], categories=POINT_ORDER, ordered=True)

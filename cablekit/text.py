@@ -46,6 +46,31 @@ def clean_text(text: object, name: str = "text") -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+def compatibility_form(text: str) -> tuple[str, list[int] | None]:
+    """``text`` in Unicode's compatibility form (NFKC: the ligature "ﬁ" becomes "fi", a
+    full-width "Ａ" an "A"), and for each of its characters the position in ``text`` it came
+    from; None instead of the positions when NFKC changes nothing (as for the cable).
+
+    Searching the NFKC form and mapping positions back lets a search treat "ﬁre" and "fire"
+    alike while showing the text as it was written.
+
+    >>> folded, origin = compatibility_form("a \ufb01re")
+    >>> folded, origin
+    ('a fire', [0, 1, 2, 2, 3, 4])
+    >>> compatibility_form("plain text")
+    ('plain text', None)
+    """
+    text = require_text(text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text, None
+    pieces, origin = [], []
+    for position, character in enumerate(text):
+        normal = unicodedata.normalize("NFKC", character)
+        pieces.append(normal)
+        origin.extend([position] * len(normal))
+    return "".join(pieces), origin
+
+
 def column_texts(values: object, name: str = "text") -> list[tuple[int, str]]:
     """(row number, text) for each row of a column that holds text, NFC-normalised.
 

@@ -417,6 +417,10 @@ def test_unicode_is_normalised_consistently():
     found = find_terms(f"Ire, fire and {ligature}!", lexicon)
     assert found["match"].tolist() == ["fire", ligature]
     assert [(row.start, row.end) for row in found.itertuples()] == [(5, 9), (14, 17)]  # positions in the text as given
+    # kwic searches the same way, and shows the text as written
+    for query in (ligature, "fire", "FIRE"):
+        assert kwic(query, width=2, source=f"Ire, fire and {ligature}!")["match"].tolist() == ["fire", ligature]
+    assert kwic("caf\u00e9", source=f"un {combining}")["match"].tolist() == [composed]
 
 
 @pytest.mark.parametrize("call", ["kwic", "kwic-query", "kwic-DataFrame", "highlight_html", "browser", "cable_words", "lexicon"])
