@@ -4,8 +4,9 @@ Run from the repository root (about two minutes):
 
     NLTK_DATA=../shared/nltk_data .venv/bin/python benchmarks/bench_notebooks.py
 
-It writes benchmarks/RESULTS.md (and prints it). Three measurements, against the goals of
-issue 8:
+It writes benchmarks/RESULTS.md (and prints it). `--environment-only` measures only item 4 and
+rewrites only that section of RESULTS.md (about a minute). Four measurements, against the goals
+of issues 8 and 14:
 
 1. Execution time of each notebook in notebooks/ and solutions/, as a ratio to a notebook
    that only runs the same imports and setup (its first code cell, plus every import line of
@@ -19,6 +20,11 @@ issue 8:
    student's click or typing does (the browser's drawing is not included): median and 95th
    percentile over many calls. Goal: median <= 20 ms, 95th percentile <= 50 ms.
 
+4. Size of the students' environment: a fresh virtual environment with requirements.txt alone
+   installed (what `python3 tasks.py lab`, Binder and a hub image install), measured on disk
+   (every file, in MiB as `du -sh` counts them; and without Python's bytecode caches, which pip
+   writes at install time). Goal: <= 600 MB. (Issue 14 measured 706 MB with the test tools.)
+
 Timings depend on the machine and on what else it is doing; the machine is named in the file.
 """
 from __future__ import annotations
@@ -26,9 +32,13 @@ from __future__ import annotations
 import ast
 import os
 import platform
+import re
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import venv
 from pathlib import Path
 
 import nbformat
@@ -38,7 +48,8 @@ from cablekit.data import REPO_DIR as REPO
 RESULTS = REPO / "benchmarks" / "RESULTS.md"
 NOTEBOOKS = sorted([*REPO.glob("notebooks/*.ipynb"), *REPO.glob("solutions/*.ipynb")])
 REPEATS = 3
-TIME_GOAL, MEMORY_GOAL_MB, MEDIAN_GOAL_MS, P95_GOAL_MS = 1.5, 350, 20.0, 50.0
+TIME_GOAL, MEMORY_GOAL_MB, MEDIAN_GOAL_MS, P95_GOAL_MS, ENVIRONMENT_GOAL_MB = 1.5, 350, 20.0, 50.0, 600
+ENVIRONMENT_START, ENVIRONMENT_END = "<!-- environment -->", "<!-- /environment -->"
 PEAK_MEMORY = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 
 
@@ -143,6 +154,68 @@ def widget_rows(repeats: int = 120) -> list[dict]:
     return rows
 
 
+def _megabytes(folder: Path, skip_caches: bool = False) -> float:
+    total = 0
+    for parent, folders, files in os.walk(folder):
+        if skip_caches:
+            folders[:] = [f for f in folders if f != "__pycache__"]
+        for name in files:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                total += os.stat(path).st_blocks * 512  # on disk, as du counts
+    return total / 2**20  # MiB, as `du -sh` reports (the unit of issue 14's 706 and 537 MB)
+
+
+def environment_size() -> dict:
+    """Install requirements.txt alone into a fresh virtual environment; measure it (MB = MiB, as du -sh)."""
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "students"
+        venv.create(target, with_pip=True)
+        python = target / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+        started = time.perf_counter()
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r",
+                        "requirements.txt"], cwd=REPO, check=True)
+        seconds = time.perf_counter() - started
+        listed = subprocess.run([str(python), "-m", "pip", "list", "--format=freeze"], capture_output=True, text=True,
+                                check=True).stdout.split()
+        site_packages = next(target.glob("lib/python*/site-packages"), target / "Lib" / "site-packages")
+        sizes = sorted(((_megabytes(p), p.name) for p in site_packages.iterdir() if p.is_dir()), reverse=True)
+        return {"total": _megabytes(target), "no_caches": _megabytes(target, skip_caches=True), "seconds": seconds,
+                "packages": len(listed), "largest": sizes[:6],
+                "dev_tools": sorted(n.split("==")[0] for n in listed if re.match(r"(?i)(pytest|nbval|playwright|"
+                                                                                    r"sphinx|myst|nbgrader)", n))}
+
+
+def environment_markdown(size: dict) -> str:
+    ok = "yes" if size["total"] <= ENVIRONMENT_GOAL_MB else "**no**"
+    largest = ", ".join(f"{name} {mb:.0f}" for mb, name in size["largest"])
+    return "\n".join([
+        ENVIRONMENT_START,
+        f"## The students' environment (goal: <= {ENVIRONMENT_GOAL_MB} MB)",
+        "",
+        f"A fresh virtual environment with requirements.txt alone (Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d', time.gmtime())}): what `python3 tasks.py lab`, Binder and a hub image install.",
+        "",
+        "| measure | value | goal |",
+        "|---|---:|:-:|",
+        f"| size on disk, MB (MiB, as `du -sh` counts) | {size['total']:.0f} | {ok} |",
+        f"| without bytecode caches (`__pycache__`), MB | {size['no_caches']:.0f} | |",
+        f"| packages installed | {size['packages']} | |",
+        f"| install time, s (from a local package index) | {size['seconds']:.0f} | |",
+        "",
+        f"Largest folders in site-packages (MB): {largest}. Test and authoring tools installed: "
+        f"{', '.join(size['dev_tools']) or 'none'} (they are in requirements-dev.txt, which only "
+        "`tasks.py test`, `site`, `exercises` and `outputs` add).",
+        ENVIRONMENT_END,
+    ]) + "\n"
+
+
+def replace_environment_section(text: str, section: str) -> str:
+    """RESULTS.md with its environment section replaced (or appended)."""
+    pattern = re.compile(re.escape(ENVIRONMENT_START) + ".*?" + re.escape(ENVIRONMENT_END) + "\n?", re.S)
+    return pattern.sub(lambda _: section, text) if pattern.search(text) else text.rstrip("\n") + "\n\n" + section
+
+
 def markdown(notebooks: list[dict], callbacks: list[dict]) -> str:
     ok = lambda good: "yes" if good else "**no**"  # noqa: E731
     lines = [
@@ -179,14 +252,21 @@ def markdown(notebooks: list[dict], callbacks: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    size = environment_size()
+    section = environment_markdown(size)
+    if "--environment-only" in argv:
+        current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+        RESULTS.write_text(replace_environment_section(current, section), encoding="utf-8")
+        print(section)
+        return 0
     callbacks = widget_rows()
     notebooks = notebook_rows()
-    text = markdown(notebooks, callbacks)
+    text = replace_environment_section(markdown(notebooks, callbacks), section)
     RESULTS.write_text(text, encoding="utf-8")
     print(text)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
