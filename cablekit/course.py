@@ -421,7 +421,13 @@ def write_nbgrader_course(course: Path, notebooks: list[Path] | None = None) -> 
 
 
 def nbgrader_main(argv: list[str]) -> int:
-    """Command line: ``COURSE [NOTEBOOK ...]`` (checked by ``python -m cablekit nbgrader``)."""
+    """Command line: ``COURSE [NOTEBOOK ...]`` (checked by ``python -m cablekit nbgrader``).
+
+    >>> nbgrader_main(["/tmp/cable-course", "solutions/00-start-here.ipynb"])  # doctest: +SKIP
+    Wrote /tmp/cable-course/source/lesson00/00-start-here.ipynb
+    Next, in /tmp/cable-course: nbgrader generate_assignment lesson00
+    0
+    """
     course, names = Path(argv[0]), argv[1:]
     missing = [n for n in names if not Path(n).is_file()]
     if missing:
