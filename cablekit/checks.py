@@ -181,6 +181,8 @@ def _show(item: Any) -> str:
 
 def _close(want: float, got: float | int, sig_figs: int) -> bool:
     """The rule for decimals: agrees to ``sig_figs`` figures, or is ``want`` rounded to one figure fewer."""
+    if math.isnan(got) or math.isnan(want):
+        return False
     if math.isinf(got) or math.isinf(want):
         return got == want
     if want == 0:
@@ -291,7 +293,7 @@ def same_answer(expected: Any, answer: Any, sig_figs: int = DEFAULT_SIG_FIGS) ->
     """
     try:
         _compare(expected, answer, sig_figs)
-    except Mismatch:
+    except Exception:  # a Mismatch, or an answer so odd that comparing it fails: not the same
         return False
     return True
 
@@ -389,7 +391,7 @@ def load_lesson(lesson: str) -> None:
     >>> load_lesson("00"); "00-q1" in QUESTIONS
     True
     """
-    if lesson not in lesson_modules():
+    if not isinstance(lesson, str) or lesson not in lesson_modules():
         raise UnknownQuestion(f"There is no lesson {str(lesson)[:20]!r} with questions. "
                               f"Lessons: {', '.join(lesson_modules())}.")
     importlib.import_module(f"cablekit.questions.lesson{lesson}")
