@@ -15,13 +15,16 @@ files. Then, as a class would:
    uses the copy's data/), and a self-check from solutions/ says its answer is correct;
 3. the student edits an exercise; the instructor pushes a change to another file and a new
    errata file; the student's second click brings both in and keeps the edited exercise;
-4. a second student gets a separate copy.
+4. a second student gets a separate copy;
+5. a third student's first click, in Chromium (driven by Playwright, as tests/test_browser.py
+   does), ends in JupyterLab with notebooks/00-start-here.ipynb open.
 
-Everything is stopped at the end. It takes about a minute.
+Everything is stopped at the end. It takes one to two minutes (less on an idle machine).
 
-The first click's page runs nbgitpuller's sync in JavaScript; this test does what that script
-does, from the page's own data attributes: it reads the sync endpoint's event stream to the end,
-then opens the page's redirect address.
+Steps 1-4 use a cookie session (requests) for the browser: the first click's page runs
+nbgitpuller's sync in JavaScript, and the session does what that script does, from the page's
+own data attributes: it reads the sync endpoint's event stream to the end, then opens the
+page's redirect address. Step 5 runs the real script.
 
 Run it alone (it sets up .venv-hub/ and configurable-http-proxy first if they are missing; that
 needs PyPI and npm):
@@ -458,6 +461,38 @@ def test_second_click_brings_the_instructors_change_and_keeps_the_students_edit(
     # where both changed the same lines the student's win: the instructor's correction of that
     # line does not arrive, which is why the guide says to send such corrections as new files
     assert INSTRUCTOR_LINE not in kept_cell
+
+
+CHROMIUM = os.environ.get("CABLEKIT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def test_first_click_in_a_real_browser_opens_lesson_0_in_jupyterlab(hub):
+    """The same first click in Chromium, with nbgitpuller's own page script doing the sync."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (requirements-dev.txt)")
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"{CHROMIUM} not found (apt-get install chromium)")
+    student = hub.student("student3")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(student.link(), timeout=STEP * 1000)
+            page.fill("#username_input", student.name)
+            page.fill("#password_input", PASSWORD)
+            page.click("#login_submit")
+            # the hub starts the server, nbgitpuller's page syncs and sends the browser on to JupyterLab
+            page.wait_for_url(f"{student.user_url}lab/tree/{TARGET}/notebooks/00-start-here.ipynb", timeout=2 * STEP * 1000)
+            page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=STEP * 1000)
+            tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
+            assert tab.inner_text(timeout=STEP * 1000) == "00-start-here.ipynb"
+        finally:
+            browser.close()
+    assert (student.home / TARGET / "notebooks" / "00-start-here.ipynb").is_file()
 
 
 def test_two_students_get_separate_copies(first_student, hub):
