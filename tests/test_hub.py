@@ -68,7 +68,7 @@ CHP = CHP_PREFIX / "node_modules" / ".bin" / "configurable-http-proxy"
 CHP_VERSION = "5.3.0"
 PASSWORD = "class-password"  # the dummy authenticator's shared password (test only)
 TARGET = "mao-stalin-cable"
-#: seconds for one step (hub start, a spawn, a sync, a cell); the whole test takes about a minute
+#: seconds for one step (hub start, a spawn, a sync, a cell); the whole test takes one to two minutes
 STEP = 90
 GIT = ["git", "-c", "user.name=Instructor", "-c", "user.email=instructor@example.org", "-c", "init.defaultBranch=main",
        "-c", "commit.gpgsign=false"]
