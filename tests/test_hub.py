@@ -13,8 +13,10 @@ files. Then, as a class would:
    sends them to notebooks/00-start-here.ipynb in JupyterLab;
 2. through the single-user server's kernel API, lesson 1's setup cell runs in that copy (cablekit
    uses the copy's data/), and a self-check from solutions/ says its answer is correct;
-3. the student edits an exercise; the instructor pushes a change to another file and a new
-   errata file; the student's second click brings both in and keeps the edited exercise;
+3. the student edits an exercise; the instructor pushes a change to another file, a new errata
+   file and a correction of the very line the student edited; the student's second click
+   brings the first two in and keeps the student's line (nbgitpuller's rule: where both changed
+   the same lines, the student's win);
 4. a second student gets a separate copy;
 5. a third student's first click, in Chromium (driven by Playwright, as tests/test_browser.py
    does), ends in JupyterLab with notebooks/00-start-here.ipynb open.
@@ -26,14 +28,14 @@ nbgitpuller's sync in JavaScript, and the session does what that script does, fr
 own data attributes: it reads the sync endpoint's event stream to the end, then opens the
 page's redirect address. Step 5 runs the real script.
 
-Run it alone (it sets up .venv-hub/ and configurable-http-proxy first if they are missing; that
-needs PyPI and npm):
+Run it alone (set up .venv-hub/ first, from PyPI; the test itself installs configurable-http-proxy
+from npm into .venv-hub/node/ when it is missing):
 
     python3 tasks.py setup --all        # or: python3 -m venv .venv-hub && .venv-hub/bin/pip install -r requirements-hub.txt
     NLTK_DATA=../shared/nltk_data .venv/bin/python -m pytest -p no:xdist -o addopts="" tests/test_hub.py
 
-Without the hub environment, node or git the test is skipped with the reason, unless the CI
-environment variable is set: then it fails.
+Without the hub environment, node, git or (for step 5) Chromium and Playwright, the test is
+skipped with the reason, unless the CI environment variable is set: then it fails.
 """
 from __future__ import annotations
 
