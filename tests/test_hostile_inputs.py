@@ -608,3 +608,30 @@ def test_a_7000_term_lexicon_on_the_cable_is_fast():
     assert len(found) > 20
     # the goal is 0.2 s (the benchmark measures it); the bound here is generous for a busy machine
     assert first < 1.0 and again < 0.5, f"find_terms took {first:.2f} s (then {again:.2f} s) with {len(vader)} terms"
+
+
+@pytest.mark.parametrize("fault", ["truncated zip", "world-writable folder"])
+def test_the_nltk_command_prints_one_line_for_each_fault(tmp_path, fault):
+    """``python -m cablekit nltk`` (postBuild, tasks.py) in a fresh Python: exactly one line on
+    stderr, with the fix, and none of NLTK's own warnings or tracebacks."""
+    import os
+    import subprocess
+    import sys
+
+    root = _fake_nltk_data(tmp_path / "nltk_data")
+    vader = root / "sentiment" / "vader_lexicon.zip"
+    if fault == "truncated zip":
+        vader.write_bytes(vader.read_bytes()[:5000])
+        expected = f"python -m nltk.downloader -d {root} vader_lexicon"
+    else:
+        root.chmod(0o777)
+        expected = f"chmod go-w {root}"
+    env = {**os.environ, "NLTK_DATA": str(root), "HOME": str(tmp_path),
+           "https_proxy": "http://127.0.0.1:9", "http_proxy": "http://127.0.0.1:9"}
+    code = ("import nltk; nltk.data.path[:] = [%r]; from cablekit.nltk_setup import main; raise SystemExit(main())"
+            % str(root))
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    lines = [line for line in result.stderr.splitlines() if line.strip() and "cablekit: warning" not in line]
+    assert result.returncode == 1
+    assert len(lines) == 1, result.stderr
+    assert expected in lines[0]
