@@ -44,7 +44,8 @@ def _as_paragraphs(source: object) -> tuple[tuple[str, str], ...]:
         return (("", clean_text(source, "source")),)
     if isinstance(source, pd.DataFrame) and {"point", "text"} <= set(source.columns):
         points = list(source["point"])
-        return tuple((_point_label(points[row]), text) for row, text in column_texts(source["text"]))
+        return tuple((clean_text(_point_label(points[row]), f"Row {row} of the 'point' column"), text)
+                     for row, text in column_texts(source["text"]))
     raise CableKitError("source must be None (the cable), a str, or a DataFrame with 'point' and 'text' columns.")
 
 

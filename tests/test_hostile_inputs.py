@@ -423,7 +423,7 @@ def test_unicode_is_normalised_consistently():
     assert kwic("caf\u00e9", source=f"un {combining}")["match"].tolist() == [composed]
 
 
-@pytest.mark.parametrize("call", ["kwic", "kwic-query", "kwic-DataFrame", "highlight_html", "browser", "cable_words", "lexicon"])
+@pytest.mark.parametrize("call", ["kwic", "kwic-query", "kwic-DataFrame", "kwic-DataFrame-point", "highlight_html", "browser", "cable_words", "lexicon"])
 def test_a_lone_surrogate_gets_one_line(call):
     import cablekit.browser as browser
     import cablekit.highlight as highlight
@@ -435,6 +435,7 @@ def test_a_lone_surrogate_gets_one_line(call):
         "kwic": lambda: kwic("forces", source=broken),
         "kwic-query": lambda: kwic("forces\udc00"),
         "kwic-DataFrame": lambda: kwic("forces", source=pd.DataFrame({"point": ["1"], "text": [broken]})),
+        "kwic-DataFrame-point": lambda: kwic("forces", source=pd.DataFrame({"point": ["1\udc00"], "text": ["forces"]})),
         "highlight_html": lambda: highlight.highlight_html(broken),
         "browser": lambda: browser.highlight_html(broken),
         "cable_words": lambda: cable_words(broken),
