@@ -8,8 +8,8 @@ copied from the code under test: the forms are built from the value alone.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
-import math
 import subprocess
 import sys
 
@@ -37,8 +37,15 @@ def _all_qids() -> list[str]:
 QIDS = _all_qids()
 
 
-def _expected(qid):
-    return QUESTIONS[qid].expected()
+@pytest.fixture
+def computed_once(monkeypatch):
+    """Register a question with its expected answer computed once, so that many forms check fast."""
+    def freeze(qid):
+        question = QUESTIONS[qid]
+        value = question.expected()
+        monkeypatch.setitem(QUESTIONS, qid, dataclasses.replace(question, expected=lambda: value))
+        return QUESTIONS[qid], value
+    return freeze
 
 
 # --------------------------------------------------------------------------- deriving forms
@@ -246,17 +253,16 @@ def test_lesson_0_checks_load_only_lesson_0():
 
 
 @pytest.mark.parametrize("qid", QIDS)
-def test_natural_right_forms_are_accepted(qid):
-    question = QUESTIONS[qid]
-    expected = _expected(qid)
+def test_natural_right_forms_are_accepted(qid, computed_once):
+    question, expected = computed_once(qid)
     for form in right_forms(expected, question.sig_figs):
         result = feedback(qid, form)
         assert result.status == "correct", f"{qid} refused {form!r} ({type(form).__name__}): {result.line}"
 
 
 @pytest.mark.parametrize("qid", QIDS)
-def test_plausible_wrong_forms_are_refused(qid):
-    expected = _expected(qid)
+def test_plausible_wrong_forms_are_refused(qid, computed_once):
+    _, expected = computed_once(qid)
     for what, form in wrong_forms(expected):
         result = feedback(qid, form)
         assert result.status != "correct", f"{qid} accepted {what}: {form!r}"
@@ -274,9 +280,8 @@ def test_plausible_wrong_forms_are_refused(qid):
 
 
 @pytest.mark.parametrize("qid", QIDS)
-def test_wrong_examples_and_mistakes_are_refused_with_their_own_hints(qid):
-    question = QUESTIONS[qid]
-    expected = _expected(qid)
+def test_wrong_examples_and_mistakes_are_refused_with_their_own_hints(qid, computed_once):
+    question, expected = computed_once(qid)
     for wrong in question.wrong_list():
         assert feedback(qid, wrong).status != "correct", f"{qid} accepted the wrong example {wrong!r}"
     seen = []
