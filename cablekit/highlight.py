@@ -63,12 +63,14 @@ CATEGORY_COLOURS = {
 }
 
 #: The cue that does not depend on colour: each category has its own kind of line or box
-#: (or weight), so the categories differ by shape, not only by tint. {c} is the colour.
+#: (or weight), so the categories differ by shape, not only by tint. {c} is the colour. Only
+#: borders and weight: JupyterLab's sanitizer (a notebook opened before it is run) keeps them,
+#: but drops text-decoration.
 CATEGORY_MARKS = {
     "we": "border-bottom:3px solid {c}",
     "adversary": "border:2px solid {c}",
     "military-action": "border-bottom:4px double {c}",
-    "evaluative-positive": "text-decoration:underline wavy {c};text-decoration-thickness:2px;text-underline-offset:4px",
+    "evaluative-positive": "border:3px double {c}",
     "evaluative-negative": "border:2px dashed {c}",
     "intensifier": "font-weight:bold;border-bottom:1px solid {c}",
     "comparative": "border-top:2px solid {c};border-bottom:2px solid {c}",
@@ -82,7 +84,7 @@ CATEGORY_MARK_NAMES = {
     "we": "solid underline",
     "adversary": "solid box",
     "military-action": "double underline",
-    "evaluative-positive": "wavy underline",
+    "evaluative-positive": "double box",
     "evaluative-negative": "dashed box",
     "intensifier": "bold, thin underline",
     "comparative": "lines above and below",
@@ -391,8 +393,8 @@ def highlight_html(text: str, lexicon: pd.DataFrame | None = None, categories=No
             parts.append(f'<span title="editors\' insertion" style="color:#595959;font-style:italic">{escaped}</span>')
         elif category:
             parts.append(
-                f'<mark data-category="{category}" title="{category}" style="{mark_style(category)};color:inherit">'
-                f'{escaped}<span style="{_SCREEN_READER_ONLY}"> ({category})</span></mark>'
+                f'<span class="cablekit-mark" data-category="{category}" title="{category}" style="{mark_style(category)}">'
+                f'{escaped}<span style="{_SCREEN_READER_ONLY}"> ({category})</span></span>'
             )
         else:
             parts.append(escaped)

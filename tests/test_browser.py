@@ -20,7 +20,9 @@ A second test runs script-injection payloads through every HTML-producing helper
 with a string and a DataFrame source, in a notebook written for the test: none may run
 (``window.__pwned`` stays undefined), and the payloads must be visible as the literal text typed.
 A control cell displays one payload unescaped on purpose, which must run: that proves the
-browser would have caught an escape that failed.
+browser would have caught an escape that failed. A third test opens a notebook with the
+highlighter's output stored but not run (so JupyterLab's sanitizer filters it, as for a student
+who opens a lesson before running it): every category must keep its own line or box.
 
 The notebooks run in a copy of notebooks/ in a temporary folder, with the stored outputs
 cleared so that everything checked comes from this run (cablekit finds data/ from anywhere).
@@ -458,3 +460,50 @@ def test_no_payload_runs_through_any_helper_or_widget(lab, browser):
         except Exception:
             pass
         context.close()
+
+
+# ---- the highlighter's marks as stored output, before the notebook is run ----------------------
+
+SHAPES = """() => [...document.querySelectorAll('.jp-OutputArea-output .cablekit-mark')].map(mark => {
+  const css = getComputedStyle(mark);
+  const hidden = mark.querySelector('span');
+  return {category: mark.getAttribute('title'),  // the sanitizer drops data-* attributes
+          shape: ['Top', 'Right', 'Bottom', 'Left'].map(side => css['border' + side + 'Style'] + ' '
+                 + css['border' + side + 'Width']).join(',') + ' ' + css.fontWeight,
+          label: hidden ? hidden.textContent : '', labelWidth: hidden ? hidden.getBoundingClientRect().width : -1};
+})"""
+
+
+def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, browser):
+    """A notebook opened before it is run shows stored HTML through JupyterLab's sanitizer, which
+    drops some CSS: every category must still show its own line or box, and the screen-reader
+    labels must stay hidden on screen (yet be in the page)."""
+    from cablekit.highlight import CATEGORIES, find_terms, highlight_html, load_lexicon
+
+    lexicon = load_lexicon()
+    sample = " ".join(lexicon.drop_duplicates("category").sort_values("category")["term"]) + "."
+    assert set(find_terms(sample, keep_insertions=True)["category"]) == set(CATEGORIES)
+    cell = nbformat.v4.new_code_cell("HTML(highlight_html(sample))", execution_count=1, outputs=[nbformat.v4.new_output(
+        "execute_result", data={"text/html": highlight_html(sample), "text/plain": "<HTML>"}, execution_count=1)])
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder = lab["root"] / "stored"
+    folder.mkdir(exist_ok=True)
+    nbformat.write(notebook, folder / "marks.ipynb")  # unsigned: JupyterLab does not trust it
+    context = browser.new_context(viewport=VIEWPORT)
+    page = context.new_page()
+    try:
+        _go_to_notebook(page, lab, "marks.ipynb", folder="stored")
+        page.wait_for_selector(".jp-OutputArea-output .cablekit-mark", timeout=60_000)
+        marks = page.evaluate(SHAPES)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "browser-highlighter-untrusted.png"))
+    finally:
+        context.close()
+    shapes = {mark["category"]: mark["shape"] for mark in marks}
+    assert set(shapes) == set(CATEGORIES)
+    shapeless = [c for c, shape in shapes.items() if "solid" not in shape and "double" not in shape
+                 and "dotted" not in shape and "dashed" not in shape and not shape.endswith((" 700", " bold"))]
+    assert not shapeless, f"only colour marks these categories once sanitized: {shapeless}"
+    assert len(set(shapes.values())) == len(CATEGORIES), f"categories look alike without colour: {shapes}"
+    assert all(mark["label"] == f" ({mark['category']})" and mark["labelWidth"] <= 1 for mark in marks), marks
