@@ -18,7 +18,7 @@
 "Set up" means: create .venv/ beside this file; install requirements.txt into it (what the
 notebooks need, and all a student gets) and, for test, site, exercises and outputs, also
 requirements-dev.txt (the test and authoring tools); ship the collection's JupyterLab settings
-(jupyterlab-settings/overrides.json) into the environment; fetch any missing NLTK resources.
+(jupyterlab-settings/overrides.d/cablekit.json) into the environment; fetch any missing NLTK resources.
 Each requirements file is installed again only when it (or pyproject.toml) has changed since
 its last install. Every command is safe to re-run.
 """
@@ -40,7 +40,7 @@ START_NOTEBOOK = "notebooks/00-start-here.ipynb"
 RUNTIME, DEV, GRADING, HUB = "requirements.txt", "requirements-dev.txt", "requirements-grading.txt", "requirements-hub.txt"
 #: Environments of their own (never the students'): name -> (folder, requirements file)
 OTHER_ENVIRONMENTS = {"grading": (ROOT / ".venv-grading", GRADING), "hub": (ROOT / ".venv-hub", HUB)}
-LAB_SETTINGS = ROOT / "jupyterlab-settings" / "overrides.json"
+LAB_SETTINGS = ROOT / "jupyterlab-settings" / "overrides.d" / "cablekit.json"
 SITE_DIR = ROOT / "build" / "site"
 _INCLUDE = re.compile(r"^\s*-r\s+(\S+)", re.M)
 
@@ -96,7 +96,7 @@ def install(folder: Path, names: list[str]) -> None:
 
 
 def install_lab_settings(prefix: Path) -> Path:
-    """Ship jupyterlab-settings/overrides.json into an environment, where every JupyterLab started
+    """Ship jupyterlab-settings/overrides.d/cablekit.json into an environment, where every JupyterLab started
     from it reads them (share/jupyter/lab/settings/overrides.d/). postBuild does the same on Binder."""
     target = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "cablekit.json"
     if not target.exists() or target.read_bytes() != LAB_SETTINGS.read_bytes():

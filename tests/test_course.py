@@ -405,8 +405,10 @@ def test_lab_serves_the_root_and_opens_lesson_0():
 def test_binder_gets_the_same_lab_settings_as_tasks_py():
     post_build = (REPO_DIR / "postBuild").read_text()
     assert "set -euo pipefail" in post_build and "python -m cablekit nltk" in post_build
-    assert "cp jupyterlab-settings/overrides.json" in post_build and "lab/settings/overrides.d" in post_build
-    assert tasks.LAB_SETTINGS.relative_to(tasks.ROOT).as_posix() == "jupyterlab-settings/overrides.json"
+    assert "cp jupyterlab-settings/overrides.d/cablekit.json" in post_build and "lab/settings/overrides.d" in post_build
+    assert tasks.LAB_SETTINGS.relative_to(tasks.ROOT).as_posix() == "jupyterlab-settings/overrides.d/cablekit.json"
+    pyproject = (REPO_DIR / "pyproject.toml").read_text()  # a regular install (a hub image) ships them too
+    assert '"share/jupyter/lab/settings/overrides.d" = ["jupyterlab-settings/overrides.d/cablekit.json"]' in pyproject
     settings = __import__("json").loads(tasks.LAB_SETTINGS.read_text())
     assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
 
