@@ -144,7 +144,8 @@ def kwic_html(table: pd.DataFrame) -> str:
     styled = (table.style.format(escape="html")
               .set_properties(subset=["left"], **{"text-align": "right", "white-space": "pre"})
               .set_properties(subset=["point", "match", "right"], **{"text-align": "left", "white-space": "pre"})
-              .set_table_styles([{"selector": "th", "props": "text-align: left;"}])
+              .set_table_styles([{"selector": "th", "props": "text-align: left; padding: 0 6px;"}])
+              .set_table_styles({"left": [{"selector": "th", "props": "text-align: right;"}]}, overwrite=False)
               .hide(axis="index"))
     return styled.to_html()
 
