@@ -93,6 +93,14 @@ def test_every_page_links_to_binder_and_to_its_download(site, relative):
     assert (page.parent / unquote(downloads[0])).read_bytes() == (REPO / relative).read_bytes()
 
 
+def test_the_front_page_links_to_binder_and_to_the_whole_collection(site):
+    links = parse(site["root"] / "index.html").links
+    assert site_build.binder_url("notebooks/00-start-here.ipynb") in links
+    assert any(link.endswith("/archive/HEAD.zip") for link in links)
+    for relative in NOTEBOOKS + MARKDOWN:  # every page is reachable from the front page
+        assert relative.rsplit(".", 1)[0] + ".html" in links, relative
+
+
 def test_no_broken_internal_link_or_missing_image(site):
     broken = []
     pages = sorted(p for p in site["root"].rglob("*.html") if "_static" not in p.relative_to(site["root"]).parts)

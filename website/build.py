@@ -85,8 +85,11 @@ def stage(target: Path = STAGE) -> list[str]:
     """Copy the pages into ``target`` as the site shows them; return their paths."""
     shutil.rmtree(target, ignore_errors=True)
     target.mkdir(parents=True)
-    for name in ("conf.py", "index.md"):
-        shutil.copyfile(WEBSITE / name, target / name)
+    shutil.copyfile(WEBSITE / "conf.py", target / "conf.py")
+    front = (f"[Open in Binder]({binder_url('notebooks/00-start-here.ipynb')}) \u00b7 "
+             f"[Download the collection](https://github.com/{repository()}/archive/HEAD.zip)")
+    (target / "index.md").write_text(_under_title((WEBSITE / "index.md").read_text(encoding="utf-8"), front),
+                                     encoding="utf-8")
     pages = []
     for folder in NOTEBOOK_FOLDERS:
         for path in sorted((ROOT / folder).glob("*.ipynb")):
