@@ -72,7 +72,12 @@ def _du_yuming_days() -> int:
 
 
 def citable(refs: pd.DataFrame) -> pd.DataFrame:
-    """The rows data/README.md's sources policy lets a graded answer or a chart rest on."""
+    """The rows data/README.md's sources policy lets a graded answer or a chart rest on.
+
+    >>> rows = citable(load_table("reference_figures"))
+    >>> bool(rows["verified"].eq("yes").all() and rows["contested"].eq("no").all())
+    True
+    """
     keep = refs["confidence"].isin(["high", "medium"]) & (refs["contested"] == "no") & (refs["verified"] == "yes")
     return refs[keep]
 
@@ -118,7 +123,11 @@ def _two_operations(south_divisions=("q03", "q05"), north_civilians="q18") -> di
 
 
 def verdicts(tolerance_share: float) -> dict:
-    """Each forecast's verdict by the lesson's rule, with the tolerance as a share of its reach."""
+    """Each forecast's verdict by the lesson's rule, with the tolerance as a share of its reach.
+
+    >>> verdicts(0.10)["f1"], verdicts(0.10)["f3"]
+    ('earlier', 'on time')
+    """
     verdict = {}
     for row in load_table("forecasts").itertuples():
         start = pd.Timestamp(row.clock_starts)
