@@ -65,6 +65,18 @@ GLOSSARY_TERMS: dict[str, str] = {
     "opis": r"\bopis\b",
     "delo": r"\bdelo\b",
     "listy": r"\blisty\b",
+    "boolean-mask": r"\bboolean masks?\b",
+    "significant-figures": r"\bsignificant figures?\b",
+    "chunking": r"\bchunking\b",
+    "finite-clause": r"\bfinite clauses?\b",
+    "transitivity": r"\btransitivity\b",
+    "p-value": r"\bp-values?\b",
+    "degrees-of-freedom": r"\bdegrees? of freedom\b",
+    "expected-count": r"\bexpected counts?\b",
+    "effect-size": r"\beffect sizes?\b",
+    "multiple-comparisons": r"\bmultiple comparisons?\b",
+    "power": r"\bstatistical power\b",
+    "log-scale": r"\blog(arithmic)? scales?\b",
 }
 GLOSSARY_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:\.\./)?docs/glossary\.md#([\w-]+)\)")
 _IGNORED = re.compile(r"`[^`\n]*`|\]\([^)]*\)|https?://\S+|^#.*$", re.M)
