@@ -255,7 +255,8 @@ def dp(part_counts: object, part_sizes: object) -> float:
 
 
 def reference_counts_table() -> pd.DataFrame:
-    """Word counts of every corpus in ``REFERENCES``, built from NLTK: one row per word, one column per reference.
+    """Word counts of every corpus in ``REFERENCES``, built from NLTK: one row per word, one column per
+    reference, and a ``source`` column ("nltk") like every table in data/.
 
     ``data/reference_counts.csv`` stores this table, so that lesson 2b runs quickly and
     without the Brown and inaugural corpora; ``tests/test_lesson02b.py`` rebuilds it from NLTK
@@ -270,6 +271,7 @@ def reference_counts_table() -> pd.DataFrame:
     table = pd.DataFrame({"word": vocabulary})
     for name, counter in counts.items():
         table[name] = [counter[word] for word in vocabulary]
+    table["source"] = "nltk"   # every count comes from NLTK's data packages (data/README.md names them)
     return table
 
 

@@ -87,7 +87,8 @@ def test_reference_counts_file_is_rebuilt_exactly_from_nltk():
             pytest.skip(f"NLTK's {corpus} corpus is missing: python -m nltk.downloader {corpus}")
     stored = load_table("reference_counts")
     rebuilt = reference_counts_table()
-    assert list(stored.columns) == ["word", *REFERENCES]
+    assert list(stored.columns) == ["word", *REFERENCES, "source"]
+    assert set(stored["source"]) == {"nltk"}
     assert stored.shape == rebuilt.shape
     assert stored["word"].tolist() == rebuilt["word"].tolist()
     for column in REFERENCES:
