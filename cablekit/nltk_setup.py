@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import os
+import shlex
+import shutil
 import sys
 import warnings
 import zipfile
@@ -103,7 +105,7 @@ def _damaged_message(damaged: list[tuple[str, str]]) -> str:
     name, path = damaged[0]
     more = f" ({len(damaged) - 1} more damaged: {', '.join(n for n, _ in damaged[1:])})" if len(damaged) > 1 else ""
     return (f"NLTK resource {name} is damaged: {path} is not a complete zip file. Delete that file and fetch it "
-            f"again: python -m nltk.downloader -d {os.path.dirname(os.path.dirname(path))} {name}{more}")
+            f"again: {_this_python()} -m nltk.downloader -d {os.path.dirname(os.path.dirname(path))} {name}{more}")
 
 
 def _refused_message(refused: list[str], missing: list[str]) -> str:
@@ -127,13 +129,26 @@ def check_nltk_data() -> None:
 def download_command(names: list[str]) -> str:
     """The shell command that fetches the named resources.
 
-    >>> download_command(["stopwords"])
-    'python -m nltk.downloader stopwords'
+    The Python named is the one running this code, so the command works in any terminal, even
+    where that Python's environment is not activated (plain ``python`` when it is the same one).
+
+    >>> download_command(["stopwords"]).endswith("python -m nltk.downloader stopwords")
+    True
     """
     if isinstance(names, str) or not isinstance(names, (list, tuple)) or not names \
             or not all(isinstance(name, str) and name.strip() and name.split() == [name] for name in names):
         raise CableKitError("Give a list of NLTK resource ids, e.g. ['stopwords'].")
-    return "python -m nltk.downloader " + " ".join(names)
+    return f"{_this_python()} -m nltk.downloader " + " ".join(names)
+
+
+def _this_python() -> str:
+    on_path = shutil.which("python")
+    try:
+        if on_path and os.path.samefile(on_path, sys.executable):
+            return "python"
+    except OSError:
+        pass
+    return shlex.quote(sys.executable) if sys.executable else "python"
 
 
 def setup_nltk(download: bool = True) -> list[str]:

@@ -77,7 +77,7 @@ def _missing_tools() -> str | None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return "the playwright package is not installed (pip install -r requirements.txt)"
+        return "the playwright package is not installed (pip install -r requirements-dev.txt, or python3 tasks.py setup --dev)"
     return None
 
 

@@ -32,7 +32,7 @@ def test_there_are_solutions_and_exercises():
 
 
 def test_exercises_are_up_to_date():
-    assert stale_exercises() == [], "Run: python -m cablekit exercises"
+    assert stale_exercises() == [], "Run: python3 tasks.py exercises"
 
 
 @pytest.mark.parametrize("solution_path", SOLUTIONS, ids=lambda p: p.name)
