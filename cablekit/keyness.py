@@ -199,6 +199,8 @@ def binomial_p(a: int, b: int, total_a: int, total_b: int) -> float:
     n, share = a + b, total_a / (total_a + total_b)
     if n == 0:
         return 1.0
+    if not 0 < share < 1:
+        raise CableKitError("binomial_p(): the two corpus sizes are too far apart to compare; check total_a and total_b.")
     log_share, log_rest = math.log(share), math.log1p(-share)
 
     def log_pmf(k: int) -> float:
@@ -246,7 +248,14 @@ def dp(part_counts: object, part_sizes: object) -> float:
     >>> dp([2, 0], [10, 10])
     0.5
     """
-    counts, sizes = list(part_counts), list(part_sizes)
+    if isinstance(part_counts, (str, bytes)) or isinstance(part_sizes, (str, bytes)):
+        raise CableKitError("dp() needs two lists of numbers (counts per part, words per part), not text.")
+    try:
+        counts, sizes = list(part_counts), list(part_sizes)
+    except TypeError:
+        raise CableKitError("dp() needs two lists of numbers (counts per part, words per part).") from None
+    if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v) for v in counts + sizes):
+        raise CableKitError("dp() needs numbers only in its lists of counts and part sizes.")
     if not counts or len(counts) != len(sizes) or sum(counts) <= 0 or sum(sizes) <= 0 \
             or any(c < 0 for c in counts) or any(s < 0 for s in sizes):
         raise CableKitError("dp() needs equally long lists of counts and part sizes, not all zero and none negative.")
@@ -286,7 +295,7 @@ def share_interval(k: int, n: int, level: float = 0.95) -> tuple[float, float]:
     """
     if not all(isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in (k, n)) or not 0 <= k <= n or n == 0:
         raise CableKitError("share_interval(k, n) needs whole numbers with 0 <= k <= n and n >= 1.")
-    if not 0 < level < 1:
+    if not isinstance(level, numbers.Real) or isinstance(level, bool) or not 0 < level < 1:
         raise CableKitError("level must be between 0 and 1, e.g. 0.95.")
     tail = (1 - level) / 2
 

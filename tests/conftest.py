@@ -20,6 +20,10 @@ def nltk_ready():
     setup_nltk()
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "xdist_group(name): keep these tests in one xdist worker")
+
+
 def _group(item) -> str | None:
     path = item.path
     if path.suffix == ".ipynb":
