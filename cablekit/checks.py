@@ -548,7 +548,8 @@ def check(qid: str, answer: Any) -> None:
     >>> check("00-q1", ...)  # doctest: +ELLIPSIS
     ⏳ 00-q1: not answered yet. Replace the ... in the cell above with your code, run that cell, then this one; the answer is a whole number.
     """
-    print(feedback(qid, answer).line)
+    sys.stdout.write(feedback(qid, answer).line + "\n")  # one write: stored outputs never split the line
+    sys.stdout.flush()
 
 
 # --------------------------------------------------------------------------- NameError in Jupyter
