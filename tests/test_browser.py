@@ -33,6 +33,7 @@ skipped with the reason, unless the CI environment variable is set: then it fail
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -318,7 +319,7 @@ def started(request, lab, browser):
     run side by side (most of a notebook's time in the browser is waiting), and each test below
     then waits for its own notebook and checks it. Yields {name: (page, problems)}."""
     chosen = sorted({item.callspec.params["path"].name for item in request.session.items
-                     if item.originalname == "test_notebook_runs_in_jupyterlab" and hasattr(item, "callspec")})
+                     if getattr(item, "originalname", None) == "test_notebook_runs_in_jupyterlab" and hasattr(item, "callspec")})
     before = _tree_digest(REPO / "notebooks")
     runs, contexts = {}, []
     try:

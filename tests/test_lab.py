@@ -153,21 +153,10 @@ def test_binder_and_hub_links_serve_the_same_tree():
 # --------------------------------------------------------------------------- in a real browser
 @pytest.fixture(scope="module")
 def page(lab):
-    from test_browser import CHROMIUM, CHROMIUM_FLAGS, _missing_tools
+    from test_browser import chromium_page
 
-    missing = _missing_tools()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser test cannot run on CI: {missing}")
-        pytest.skip(f"browser test skipped: {missing}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        context = chromium.new_context(viewport={"width": 1280, "height": 800})
-        yield context.new_page()
-        context.close()
-        chromium.close()
+    with chromium_page() as page:
+        yield page
 
 
 def _open(page, lab, path: str, shown: str = ".jp-NotebookPanel .jp-Notebook .jp-Cell") -> None:

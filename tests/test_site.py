@@ -158,21 +158,10 @@ def served(site):
 
 @pytest.fixture(scope="module")
 def page(served):
-    from test_browser import CHROMIUM, CHROMIUM_FLAGS, _missing_tools
+    from test_browser import chromium_page
 
-    missing = _missing_tools()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser test cannot run on CI: {missing}")
-        pytest.skip(f"browser test skipped: {missing}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        context = chromium.new_context(viewport={"width": 1280, "height": 800})
-        yield context.new_page()
-        context.close()
-        chromium.close()
+    with chromium_page() as page:
+        yield page
 
 
 def test_a_lesson_page_and_the_glossary_in_a_browser(served, page):
