@@ -574,8 +574,9 @@ def install_name_error_hint() -> bool:
 
     Called when cablekit is imported; does nothing (returns False) outside IPython.
 
-    >>> install_name_error_hint()
-    False
+    >>> from IPython import get_ipython
+    >>> install_name_error_hint() == (get_ipython() is not None)
+    True
     """
     try:
         from IPython import get_ipython

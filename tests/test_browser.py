@@ -82,6 +82,32 @@ def _missing_tools() -> str | None:
     return None
 
 
+def require_browser_tools() -> None:
+    """Skip when Chromium or Playwright is missing; on CI (``CI`` set), fail instead."""
+    missing = _missing_tools()
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser test cannot run on CI: {missing}")
+        pytest.skip(f"browser test skipped: {missing}")
+
+
+@contextlib.contextmanager
+def chromium_page(viewport: dict | None = None):
+    """One page of a fresh headless Chromium (1280 x 800 unless told), closed afterwards.
+    tests/test_lab.py and tests/test_site.py open their pages with it."""
+    require_browser_tools()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        context = chromium.new_context(viewport=viewport or VIEWPORT)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            chromium.close()
+
+
 def _tree_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
@@ -110,11 +136,7 @@ def _expected(path: Path) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a free loopback port with a random token, serving a copy of notebooks/."""
-    missing = _missing_tools()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser test cannot run on CI: {missing}")
-        pytest.skip(f"browser test skipped: {missing}")
+    require_browser_tools()
     home = tmp_path_factory.mktemp("lab")
     root = home / "root"
     shutil.copytree(REPO / "notebooks", root / "notebooks")
