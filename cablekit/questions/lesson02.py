@@ -35,8 +35,9 @@ def _nltk_stopwords() -> set[str]:
     return set(stopwords.words("english"))
 
 
-def _stop_all() -> set[str]:
-    return _nltk_stopwords() | set(load_table("custom_stopwords")["word"])
+@lru_cache(maxsize=1)
+def _stop_all() -> frozenset[str]:
+    return frozenset(_nltk_stopwords() | set(load_table("custom_stopwords")["word"]))
 
 
 def _ranked(words, stop=None) -> list[str]:
