@@ -111,7 +111,7 @@ def chromium_page(viewport: dict | None = None):
 def _tree_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        if path.is_file() and ".ipynb_checkpoints" not in path.parts:  # JupyterLab's own, not content
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -66,6 +66,7 @@ def lab(tmp_path_factory):
     port, token = _free_port(), secrets.token_hex(24)
     command = tasks.lab_command(python=sys.executable, port=port, token=token, open_browser=False)
     assert f"--ServerApp.root_dir={tasks.ROOT}" in command
+    command.append(f"--FileCheckpoints.checkpoint_dir={home / 'checkpoints'}")  # opening a notebook writes no checkpoint into the repository
     settings = home / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
     settings.parent.mkdir(parents=True)
     settings.write_text(json.dumps({"autosave": False}))  # the browser part must never save a notebook
