@@ -18,7 +18,7 @@ from cablekit.data import (
     table_names,
 )
 from cablekit.nltk_setup import NLTK_RESOURCES, setup_nltk
-from cablekit.theme import use_theme
+from cablekit.theme import show_table, use_theme
 from cablekit.checks import check, is_correct
 
 __all__ = [
@@ -34,5 +34,6 @@ __all__ = [
     "load_text",
     "setup_nltk",
     "table_names",
+    "show_table",
     "use_theme",
 ]

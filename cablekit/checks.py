@@ -139,7 +139,7 @@ def _wanted(expected: Any) -> str:
     if is_number(expected):
         return "a whole number" if isinstance(np.asarray(expected).item(), numbers.Integral) else "a number"
     if isinstance(expected, str):
-        return 'text in quotes, e.g. "7"'
+        return 'text in quotes ("like this")'
     if isinstance(expected, (set, frozenset)):
         return "a set (a list or tuple, each item once, is fine too)"
     if isinstance(expected, (list, tuple)):
@@ -423,7 +423,7 @@ def _type_name(answer_type: type | tuple) -> str:
     types = answer_type if isinstance(answer_type, tuple) else (answer_type,)
     if set(types) <= {int, float} and float in types:
         return "a number"
-    names = {int: "a whole number", float: "a number", str: 'text in quotes, e.g. "7"', list: "a list",
+    names = {int: "a whole number", float: "a number", str: 'text in quotes ("like this")', list: "a list",
              tuple: "a list", dict: "a dict", set: "a set", frozenset: "a set", bool: "True or False",
              pd.DataFrame: "a DataFrame", pd.Series: "a Series"}
     return names.get(types[0], getattr(types[0], "__name__", str(types[0])))
@@ -522,7 +522,19 @@ def feedback(qid: str, answer: Any) -> Feedback:
     for value, hint in mistakes:
         if same_answer(value, answer, question.sig_figs):
             return Feedback("wrong", f"❌ {question.qid}: not yet. {hint}{note}")
+    if _near_miss(expected, answer):
+        return Feedback("wrong", f"❌ {question.qid}: close, but not yet. If you rounded, round the exact value to "
+                                 f"{question.sig_figs or 3} significant figures (0.7288 gives 0.729), don't cut it "
+                                 f"(0.728). If not, hint: {question.hint}{note}")
     return Feedback("wrong", f"❌ {question.qid}: not yet. Hint: {question.hint}{note}")
+
+
+def _near_miss(expected: Any, answer: Any) -> bool:
+    """A number within 1% of a decimal answer: perhaps the right method, cut or rounded too far."""
+    if not (is_number(expected) and is_number(answer)) or isinstance(answer, (bool, np.bool_)):
+        return False
+    exact, given = float(np.asarray(expected).item()), float(np.asarray(answer).item())
+    return exact != 0 and not float(exact).is_integer() and abs(given - exact) <= 0.01 * abs(exact)
 
 
 def is_correct(qid: str, answer: Any) -> bool:
@@ -587,6 +599,10 @@ def install_name_error_hint() -> bool:
         return False
     if NameError not in getattr(shell, "custom_exceptions", ()):
         shell.set_custom_exc((NameError,), _name_error_handler)
+    formatter = getattr(getattr(shell, "display_formatter", None), "formatters", {}).get("text/plain")
+    if formatter is not None:  # a skeleton's `answer = ...` shows what to do, not the word "Ellipsis"
+        formatter.singleton_printers[id(...)] = lambda value, printer, cycle: printer.text(
+            "... (not answered yet: replace the ... with your code)")
     return True
 
 

@@ -2,6 +2,8 @@
 import matplotlib.pyplot as plt
 import seaborn as sns
 
+from cablekit.errors import CableKitError
+
 #: seaborn's colour-blind-safe palette, used for every categorical colour.
 PALETTE = "colorblind"
 #: The widest a figure is drawn, in pixels: in JupyterLab at 1280 px with the file browser open,
@@ -29,3 +31,35 @@ def use_theme() -> None:
             "savefig.bbox": "tight",
         }
     )
+
+
+def show_table(table, hide_index: bool = False, precision: int | None = None, formatter=None):
+    """A table as every lesson shows it: text columns and their headers left-aligned, text wrapped
+    and never cut with "...", optionally without the row numbers. The HTML id comes from the
+    table's content, so a stored output is the same on every run.
+
+    precision: decimals for floats; formatter: a function for every cell (it overrides precision).
+
+    >>> import pandas as pd
+    >>> html = show_table(pd.DataFrame({"word": ["we"], "count": [27]}), hide_index=True).to_html()
+    >>> "text-align: left" in html and ">we<" in html
+    True
+    """
+    import zlib
+
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise CableKitError("show_table() shows a DataFrame; make one with pd.DataFrame(...) first.")
+    text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+    left = {"text-align": "left", "white-space": "pre-wrap"}
+    styled = table.style.set_uuid(f"t{zlib.crc32(table.to_csv().encode('utf-8', 'replace')):08x}")
+    styled = styled.set_properties(subset=text_columns, **left)
+    styled = styled.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
+    if hide_index:
+        styled = styled.hide(axis="index")
+    if formatter is not None:
+        styled = styled.format(formatter, na_rep="")
+    elif precision is not None:
+        styled = styled.format(precision=precision, na_rep="")
+    return styled

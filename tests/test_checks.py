@@ -184,6 +184,16 @@ def test_messages_for_each_kind_of_problem():
     assert feedback("doc-dict", {"i": 2, "we": ...}).status == "unanswered"
 
 
+def test_a_decimal_cut_instead_of_rounded_is_told_to_round():
+    register(Question("doc-share", lambda: 0.7288, "Divide hits by flagged.", float, (0.5,)))
+    assert feedback("doc-share", 0.729).status == "correct" and feedback("doc-share", 0.73).status == "correct"
+    cut = feedback("doc-share", 0.728).line
+    assert cut.startswith("❌ doc-share: close, but not yet.") and "(0.7288 gives 0.729)" in cut and "Divide hits" in cut
+    assert "close" not in feedback("doc-share", 0.5).line       # far off: the general hint alone
+    register(Question("doc-whole", lambda: 60, "Count.", int, (59,)))
+    assert "close" not in feedback("doc-whole", 59).line        # whole numbers are counted, not rounded
+
+
 def test_damaged_data_is_never_blamed_on_the_student():
     def damaged():
         raise DamagedDataError("data/numbers.csv is empty. Restore it with: git checkout -- data/")
@@ -318,6 +328,14 @@ def test_a_name_error_in_a_cell_is_one_line_in_jupyter():
         "(Run > Run All Above Selected Cell), or check its spelling."]
     # other errors keep their traceback
     assert [o.output_type for o in notebook.cells[2].outputs] == ["error"]
+
+
+def test_an_unanswered_skeleton_shows_what_to_do_not_ellipsis():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import cablekit\nanswer = ...\nanswer")])
+    notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    shown = notebook.cells[0].outputs[0]["data"]["text/plain"]
+    assert shown == "... (not answered yet: replace the ... with your code)"
 
 
 def test_a_wrong_answer_on_changed_data_says_the_data_changed(monkeypatch):

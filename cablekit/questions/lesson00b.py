@@ -79,7 +79,7 @@ register(Question(
 register(Question(
     qid="00b-q4",
     expected=lambda: int(_words_per_point()["9"]),
-    hint="Your function words_in(text) returns len(text.split()); loop over point 9's paragraphs and add up what it returns.",
+    hint="Make words_in(text) return how many words the text has (the primer's split() section shows how); then loop over point 9's paragraphs and add up what it returns.",
     answer_type=int,
     wrong_examples=(89, 91, 2),
     mistakes=lambda: (
@@ -89,6 +89,9 @@ register(Question(
         # only the first paragraph of point 9
         (len(load_paragraphs().loc[lambda t: t["point"] == "9", "text"].iloc[0].split()),
          "That is only the first paragraph: point 9 has more; add up the words of every one (a for loop)."),
+        # overwriting the total in the loop instead of adding to it: the last paragraph's count
+        (len(load_paragraphs().loc[lambda t: t["point"] == "9", "text"].iloc[-1].split()),
+         "That is the last paragraph's count: inside the loop, add to the total (total = total + ...) instead of replacing it."),
     ),
 ))
 
@@ -102,7 +105,8 @@ register(Question(
     mistakes=lambda: (
         # no point condition, or != 2 with the number 2 (true for every row)
         (_forces_outside_point_2(outside=False),
-         "That includes point 2's paragraphs: add the second condition, paragraphs[\"point\"] != \"2\" (with \"2\" in quotes)."),
+         "That count still includes point 2's paragraphs. Check the point condition: paragraphs[\"point\"] != \"2\", with "
+         "\"2\" in quotes (the column holds text, so comparing with the number 2 is never equal)."),
     ),
 ))
 
