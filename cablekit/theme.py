@@ -1,4 +1,6 @@
-"""One plotting look for the whole collection."""
+"""One plotting look, and one way to show a table, for the whole collection."""
+import numbers
+
 import matplotlib.pyplot as plt
 import seaborn as sns
 
@@ -51,6 +53,12 @@ def show_table(table, hide_index: bool = False, precision: int | None = None, fo
 
     if not isinstance(table, pd.DataFrame):
         raise CableKitError("show_table() shows a DataFrame; make one with pd.DataFrame(...) first.")
+    if not isinstance(hide_index, bool):
+        raise CableKitError("hide_index is True or False.")
+    if precision is not None and (isinstance(precision, bool) or not isinstance(precision, numbers.Integral) or not 0 <= precision <= 15):
+        raise CableKitError("precision is a whole number of decimals from 0 to 15, or None.")
+    if formatter is not None and not callable(formatter):
+        raise CableKitError("formatter is a function that turns a cell's value into text, or None.")
     text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
     left = {"text-align": "left", "white-space": "pre-wrap"}
     styled = table.style.set_uuid(f"t{zlib.crc32(table.to_csv().encode('utf-8', 'replace')):08x}")
@@ -61,5 +69,5 @@ def show_table(table, hide_index: bool = False, precision: int | None = None, fo
     if formatter is not None:
         styled = styled.format(formatter, na_rep="")
     elif precision is not None:
-        styled = styled.format(precision=precision, na_rep="")
+        styled = styled.format(precision=int(precision), na_rep="")
     return styled

@@ -126,6 +126,8 @@ VALID = {
     "p_values": [0.01, 0.04],
     "cablekit.keyness.reference_corpus.name": "truman",
     "k": 3, "n": 10,
+    "cablekit.theme.show_table.table": __import__("pandas").DataFrame({"word": ["we"], "count": [27]}),
+    "hide_index": True, "precision": 2, "formatter": None,
 }
 #: Seconds any one call may take, even on 100,000 characters.
 SLOW = 10
