@@ -2,7 +2,7 @@
 
 Every expected answer and every known mistake is computed from data/ when a check runs (nothing
 at import). A mistake's value is what that mistake really produces, computed the mistaken way.
-Tasks 00-q4, 00-q5 and 00-q6 apply the method to parts of the cable whose counts lesson 0
+Tasks 00-q2, 00-q4 and 00-q6 apply the method to parts of the cable whose counts lesson 0
 does not print.
 """
 from cablekit.checks import Question, register
@@ -44,7 +44,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="00-q2",
+    qid="00-q3",
     expected=_point_naming_taiyuan,
     hint="Use .str.contains(\"Taiyuan\") on the text column, then look at the point of the matching row. Answer with a number.",
     answer_type=int,
@@ -57,7 +57,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="00-q3",
+    qid="00-q5",
     expected=lambda: load_metadata()["archive"]["listy"]["value"],
     hint="The leaves are the last part of the call number, after \"Ll.\"; answer as text, e.g. \"1-2\".",
     answer_type=str,
@@ -73,7 +73,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="00-q4",
+    qid="00-q2",
     expected=lambda: _rows_in_point("3"),
     hint="Do as in task 1, with \"3\" in place of \"2\".",
     answer_type=int,
@@ -85,7 +85,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="00-q5",
+    qid="00-q4",
     expected=lambda: _paragraphs_naming("Guomindang"),
     hint="paragraphs[\"text\"].str.contains(\"Guomindang\") gives True for each paragraph that names it; .sum() counts the Trues.",
     answer_type=int,

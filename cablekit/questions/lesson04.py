@@ -4,8 +4,8 @@ Every expected answer and every known mistake is computed from data/ (numbers.cs
 reference_figures.csv) or from an NLTK corpus when a check runs, never typed in and never at
 import. A mistake's value is what that mistake really produces, computed the mistaken way.
 
-Tasks 04-q11 (Truman's 1947 address), 04-q12 (the verdicts under a stricter tolerance) and
-04-q14 (hedged numbers in Truman's 1948 address) apply the lesson's methods to material whose
+Tasks 04-q2 (Truman's 1947 address), 04-q11 (the verdicts under a stricter tolerance) and
+04-q13 (hedged numbers in Truman's 1948 address) apply the lesson's methods to material whose
 answers lesson 4 does not print.
 
 Reference figures: only rows that data/README.md's sources policy allows (confidence high or
@@ -20,7 +20,7 @@ from cablekit.checks import Question, register
 from cablekit.data import load_paragraphs, load_table
 
 DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+|\d+")
-# the bound words of tasks 04-q14, as the task lists them
+# the bound words of tasks 04-q13, as the task lists them
 BOUND_WORDS = ("about", "around", "nearly", "almost", "approximately", "more than", "over", "less than", "under")
 
 
@@ -173,7 +173,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q2",
+    qid="04-q3",
     expected=lambda: int(_value("q17") + _value("q18")),
     hint="Add the troops and the support workers of the northern operation (point 3, second paragraph), "
          "not the Manchurian figure.",
@@ -186,7 +186,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q3",
+    qid="04-q7",
     expected=_density,
     hint="Density is people divided by area. Use the lower bound for the people and the upper bound for the area.",
     answer_type=(int, float),
@@ -197,7 +197,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q4",
+    qid="04-q5",
     expected=_share_changed_sides,
     hint="Divide the divisions that changed sides by the divisions finished off, multiply by 100, "
          "and round to one decimal place.",
@@ -211,7 +211,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q5",
+    qid="04-q8",
     expected=_new_forecast_month,
     hint="pd.DateOffset refuses half years: convert three and a half years to months first, then format "
          "the result with .strftime(\"%Y-%m\").",
@@ -224,7 +224,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q6",
+    qid="04-q10",
     expected=_du_yuming_days,
     hint="The forecast date is the cable's date plus two weeks; subtract it from the outcome date and take .days. "
          "Earlier than forecast gives a negative number.",
@@ -236,7 +236,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q7",
+    qid="04-q14",
     expected=_laborer_ratios,
     hint="First keep only the rows the sources policy allows (confidence high or medium, contested \"no\", "
          "verified \"yes\"), then for each campaign divide the smallest labourer figure by the cable's figure "
@@ -250,7 +250,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q8",
+    qid="04-q12",
     expected=_exact_but_round,
     hint="Keep the rows whose kind is \"digits\" and whose precision is \"exact\", then those whose value "
          "divides evenly by 100,000 (the % operator). Answer with a set of quantity_id strings.",
@@ -263,7 +263,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q9",
+    qid="04-q6",
     expected=_majority_lower_bound,
     hint="\"The majority\" means more than half. Half of 170 is 85; which is the smallest whole number of "
          "divisions that is more than half?",
@@ -275,7 +275,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q10",
+    qid="04-q9",
     expected=_men_per_division,
     hint="Take the citable figure for Guomindang losses in the Pingjin campaign from refs and divide it by all "
          "of Fu Zuoyi's divisions that the cable counts (row q13).",
@@ -288,7 +288,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q11",
+    qid="04-q2",
     expected=_digit_numbers_in_truman_1947,
     hint="Use the same thousands-aware pattern as for the cable, on state_union.raw(\"1947-Truman.txt\").",
     answer_type=int,
@@ -300,7 +300,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q12",
+    qid="04-q11",
     expected=_changed_at_five_percent,
     hint="Compute every verdict twice, with the tolerance at 10% and at 5% of the reach, and keep the forecast ids "
          "whose verdicts differ. Answer with a set.",
@@ -313,7 +313,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q13",
+    qid="04-q4",
     expected=_two_operations,
     hint="Troops: the two field-army figures (q10, q17). Civilians: the two support-worker figures of these two "
          "operations (q11, q18). Divisions: all Guomindang divisions engaged near Suizhou (finished off plus remaining) "
@@ -330,7 +330,7 @@ register(Question(
 ))
 
 register(Question(
-    qid="04-q14",
+    qid="04-q13",
     expected=_bounded_numbers_in_truman_1948,
     hint="Join the bound words with | into one group, follow it with whitespace, an optional $ and the "
          "thousands-aware digit pattern, and search case-insensitively.",
