@@ -133,6 +133,38 @@ def _expected(path: Path) -> tuple[int, int]:
     return figures, widgets
 
 
+@contextlib.contextmanager
+def running_lab(command: list[str], home: Path, port: int, token: str, cwd: Path):
+    """Run a JupyterLab ``command`` whose configuration, data, runtime, user settings
+    (``home/settings``) and workspaces all live in ``home``; wait until its API answers; stop it
+    afterwards. Yields its base URL. tests/test_lab.py starts its server with it too."""
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
+           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "IPYTHONDIR": str(home / "ipython")}
+    env.pop("JUPYTER_PATH", None)  # only this environment's kernel and extensions
+    log = (home / "lab.log").open("w")
+    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-2000:])
+                time.sleep(0.3)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a free loopback port with a random token, serving a copy of notebooks/."""
@@ -153,41 +185,18 @@ def lab(tmp_path_factory):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(values), encoding="utf-8")
     port, token = _free_port(), secrets.token_hex(24)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(settings),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "IPYTHONDIR": str(home / "ipython")}
-    env.pop("JUPYTER_PATH", None)  # only this environment's kernel and extensions
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                "--LabApp.expose_app_in_browser=True", "--ServerApp.open_browser=False"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
-    log = (home / "lab.log").open("w")
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-2000:])
-                time.sleep(0.3)
+    with running_lab(command, home, port, token, cwd=root) as base:
         with urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}", timeout=10) as answer:
             specs = json.load(answer)
         argv = specs["kernelspecs"][specs["default"]]["spec"]["argv"]
         # "python" in a kernel spec means the server's own interpreter, i.e. sys.executable here
         assert argv[0] in ("python", "python3", sys.executable), f"JupyterLab would start another Python: {argv}"
         yield {"base": base, "token": token, "root": root}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

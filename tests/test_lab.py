@@ -13,13 +13,9 @@ The test writes nothing into the repository: user settings and workspaces live i
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import socket
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -29,15 +25,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 import tasks  # noqa: E402
+from test_browser import _free_port, running_lab  # noqa: E402
 
 NEWS_QUESTION = "official Jupyter news"
 NOTIFICATION_PLUGIN = "@jupyterlab/apputils-extension:notification"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _get(url: str, **extra) -> tuple[int, dict | str, str]:
@@ -70,27 +61,8 @@ def lab(tmp_path_factory):
     settings = home / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
     settings.parent.mkdir(parents=True)
     settings.write_text(json.dumps({"autosave": False}))  # the browser part must never save a notebook
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
-           "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "IPYTHONDIR": str(home / "ipython")}
-    env.pop("JUPYTER_PATH", None)
-    log = (home / "lab.log").open("w")
-    server = subprocess.Popen(command, cwd=home, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while _get(f"{base}/api/status?token={token}")[0] != 200:
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("JupyterLab did not start:\n" + (home / "lab.log").read_text()[-2000:])
-            time.sleep(0.3)
+    with running_lab(command, home, port, token, cwd=home) as base:
         yield {"base": base, "token": token, "home": home}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def _contents(lab, path: str) -> tuple[int, dict]:
