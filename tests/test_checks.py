@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import subprocess
-import sys
 
 import nbformat
 import numpy as np
@@ -37,13 +35,32 @@ def _all_qids() -> list[str]:
 QIDS = _all_qids()
 
 
+#: qid -> (expected value, wrong examples, mistakes), each computed once per test session
+_COMPUTED: dict[str, tuple] = {}
+
+
+def _computed(qid: str) -> tuple:
+    """A question's expected value, wrong examples and mistakes, computed once (the mistakes are
+    computed the mistaken way and cost the most; the three tests below share them)."""
+    if qid not in _COMPUTED:
+        question = QUESTIONS[qid]
+        _COMPUTED[qid] = (question.expected(), question.wrong_list(), question.mistake_list())
+    return _COMPUTED[qid]
+
+
 @pytest.fixture
 def computed_once(monkeypatch):
-    """Register a question with its expected answer computed once, so that many forms check fast."""
+    """Register a question with its expected answer, wrong examples and mistakes computed once, so
+    that many forms check fast. What was given as a function stays a function (returning the
+    stored values), so feedback still takes the same path."""
     def freeze(qid):
         question = QUESTIONS[qid]
-        value = question.expected()
-        monkeypatch.setitem(QUESTIONS, qid, dataclasses.replace(question, expected=lambda: value))
+        value, wrong, mistakes = _computed(qid)
+        frozen = dataclasses.replace(
+            question, expected=lambda: value,
+            wrong_examples=(lambda: wrong) if callable(question.wrong_examples) else question.wrong_examples,
+            mistakes=(lambda: mistakes) if callable(question.mistakes) else question.mistakes)
+        monkeypatch.setitem(QUESTIONS, qid, frozen)
         return QUESTIONS[qid], value
     return freeze
 
@@ -225,43 +242,6 @@ def test_check_prints_exactly_one_line(capsys):
 
 # --------------------------------------------------------------------------- every registered question
 
-def test_every_lesson_module_imports_and_computes_nothing_at_import():
-    """Each lesson module imports with every data loader broken: it computes nothing at import."""
-    code = (
-        "import json, importlib\n"
-        "import cablekit.data as data\n"
-        "def broken(*args, **kwargs):\n"
-        "    raise RuntimeError('computed at import')\n"
-        "for name in ('load_text', 'load_table', 'load_paragraphs', 'load_metadata'):\n"
-        "    setattr(data, name, broken)\n"
-        "try:\n"
-        "    import cablekit.keyness as keyness\n"
-        "    keyness.reference_words = broken\n"
-        "except ImportError:\n"
-        "    pass\n"
-        "from cablekit.checks import lesson_modules\n"
-        "failed = {}\n"
-        "for lesson in lesson_modules():\n"
-        "    try:\n"
-        "        importlib.import_module('cablekit.questions.lesson' + lesson)\n"
-        "    except Exception as problem:\n"
-        "        failed[lesson] = f'{type(problem).__name__}: {problem}'\n"
-        "print(json.dumps(failed))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_DIR, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-    failed = json.loads(result.stdout.strip().splitlines()[-1])
-    assert failed == {}, f"lesson modules that compute at import (or fail to import): {failed}"
-
-
-def test_lesson_0_checks_load_only_lesson_0():
-    code = ("import sys\nfrom cablekit import check\ncheck('00-q1', 6)\n"
-            "print(sorted(m for m in sys.modules if m.startswith('cablekit.questions.lesson')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_DIR, timeout=120)
-    assert result.stdout.splitlines()[0] == "✅ 00-q1: correct."
-    assert result.stdout.splitlines()[-1] == "['cablekit.questions.lesson00']"
-
-
 @pytest.mark.parametrize("qid", QIDS)
 def test_natural_right_forms_are_accepted(qid, computed_once):
     question, expected = computed_once(qid)
@@ -308,34 +288,98 @@ def test_wrong_examples_and_mistakes_are_refused_with_their_own_hints(qid, compu
 
 @pytest.mark.parametrize("qid", QIDS)
 def test_every_question_has_a_targeted_mistake(qid):
-    assert QUESTIONS[qid].mistake_list(), f"{qid} has no mistakes=((value, hint), ...) for its commonest mistake"
+    assert _computed(qid)[2], f"{qid} has no mistakes=((value, hint), ...) for its commonest mistake"
 
 
-# --------------------------------------------------------------------------- NameError in Jupyter
+# --------------------------------------------------------------------------- in a fresh Jupyter kernel
+#
+# One kernel (a fresh process, as a student's) runs these cells in turn; each test below reads
+# its own cell's outputs. The cells do not depend on one another's results: the NameError and the
+# other error come first, then the unanswered skeleton, then lesson 0's check (the first cell that
+# loads any lesson module), then every lesson module imported afresh with its data loaders broken.
 
-def test_a_name_error_in_a_cell_is_one_line_in_jupyter():
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("import cablekit"),
-        nbformat.v4.new_code_cell("check_me_later"),
-        nbformat.v4.new_code_cell("import math\nmath.not_there"),
-    ])
+LESSON_0_ONLY = ("import sys\nfrom cablekit import check\ncheck('00-q1', 6)\n"
+                 "print(sorted(m for m in sys.modules if m.startswith('cablekit.questions.lesson')))")
+
+#: every lesson module imported with every data loader broken (modules loaded by an earlier cell
+#: are dropped first, so each is imported afresh): a module that computes at import fails
+NOTHING_AT_IMPORT = (
+    "import json, importlib, sys\n"
+    "import cablekit.data as data\n"
+    "def broken(*args, **kwargs):\n"
+    "    raise RuntimeError('computed at import')\n"
+    "for name in ('load_text', 'load_table', 'load_paragraphs', 'load_metadata'):\n"
+    "    setattr(data, name, broken)\n"
+    "try:\n"
+    "    import cablekit.keyness as keyness\n"
+    "    keyness.reference_words = broken\n"
+    "except ImportError:\n"
+    "    pass\n"
+    "from cablekit.checks import lesson_modules\n"
+    "for loaded in [m for m in sys.modules if m.startswith('cablekit.questions.lesson')]:\n"
+    "    del sys.modules[loaded]\n"
+    "failed = {}\n"
+    "for lesson in lesson_modules():\n"
+    "    try:\n"
+    "        importlib.import_module('cablekit.questions.lesson' + lesson)\n"
+    "    except Exception as problem:\n"
+    "        failed[lesson] = f'{type(problem).__name__}: {problem}'\n"
+    "print(json.dumps(failed))\n"
+)
+
+KERNEL_CELLS = {
+    "import": "import cablekit",
+    "name_error": "check_me_later",
+    "other_error": "import math\nmath.not_there",
+    "skeleton": "import cablekit\nanswer = ...\nanswer",
+    "lesson_0_only": LESSON_0_ONLY,
+    "nothing_at_import": NOTHING_AT_IMPORT,
+}
+
+
+@pytest.fixture(scope="module")
+def kernel_outputs() -> dict:
+    """The outputs of each of KERNEL_CELLS, run in order in one fresh python3 kernel."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in KERNEL_CELLS.values()])
     notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True).execute()
-    outputs = notebook.cells[1].outputs
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(REPO_DIR)}}).execute()
+    return {name: cell.outputs for name, cell in zip(KERNEL_CELLS, notebook.cells)}
+
+
+def _stdout(outputs) -> str:
+    """What a cell printed; it must have ended without an error."""
+    assert not [o for o in outputs if o.output_type == "error"], outputs
+    return "".join(o.text for o in outputs if o.output_type == "stream" and o.name == "stdout")
+
+
+def test_every_lesson_module_imports_and_computes_nothing_at_import(kernel_outputs):
+    """Each lesson module imports with every data loader broken: it computes nothing at import."""
+    failed = json.loads(_stdout(kernel_outputs["nothing_at_import"]).strip().splitlines()[-1])
+    assert failed == {}, f"lesson modules that compute at import (or fail to import): {failed}"
+
+
+def test_lesson_0_checks_load_only_lesson_0(kernel_outputs):
+    lines = _stdout(kernel_outputs["lesson_0_only"]).splitlines()
+    assert lines[0] == "✅ 00-q1: correct."
+    assert lines[-1] == "['cablekit.questions.lesson00']"
+
+
+def test_a_name_error_in_a_cell_is_one_line_in_jupyter(kernel_outputs):
+    assert kernel_outputs["import"] == []
+    outputs = kernel_outputs["name_error"]
     assert [o.output_type for o in outputs] == ["stream"]
     assert outputs[0].text.strip().splitlines() == [
         "⚠️ NameError: `check_me_later` is not defined yet: run the cells above first "
         "(Run > Run All Above Selected Cell), or check its spelling."]
     # other errors keep their traceback
-    assert [o.output_type for o in notebook.cells[2].outputs] == ["error"]
+    assert [o.output_type for o in kernel_outputs["other_error"]] == ["error"]
 
 
-def test_an_unanswered_skeleton_shows_what_to_do_not_ellipsis():
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import cablekit\nanswer = ...\nanswer")])
-    notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
-    shown = notebook.cells[0].outputs[0]["data"]["text/plain"]
-    assert shown == "... (not answered yet: replace the ... with your code)"
+def test_an_unanswered_skeleton_shows_what_to_do_not_ellipsis(kernel_outputs):
+    outputs = kernel_outputs["skeleton"]
+    assert [o.output_type for o in outputs] == ["execute_result"], outputs
+    assert outputs[0]["data"]["text/plain"] == "... (not answered yet: replace the ... with your code)"
 
 
 def test_a_wrong_answer_on_changed_data_says_the_data_changed(monkeypatch):
