@@ -145,7 +145,7 @@ def lab_command(python: Path | str | None = None, port: int | None = None, token
     return command
 
 
-#: Not the repository's content: caches, the environments, test and build output (see tests/test_proof.py).
+#: Not the repository's content: caches, the environments, test and build output (conftest.py uses it too).
 NOT_CONTENT = {".git", ".venv", ".venv-grading", ".venv-hub", "__pycache__", ".ipynb_checkpoints", ".pytest_cache",
                "test-artifacts", "build"}
 

@@ -1,5 +1,6 @@
 """data/: the cable is a faithful copy of the captured page, and the tables hang together."""
 import json
+import os
 import re
 from pathlib import Path
 
@@ -233,3 +234,16 @@ def test_no_chart_rests_on_a_weak_source():
                 assert figure_id in good, f"{path.name}: code uses {figure_id}, which the policy rules out"
             if "plt.subplots" in source:
                 assert not re.search(r"\brefs\b", source), f"{path.name}: a chart cell reads refs; use citable rows"
+
+
+def test_data_is_read_only_while_the_suite_runs(tmp_path):
+    """Under `python3 tasks.py test` (and so on CI) nothing may write into data/, root included."""
+    if not os.environ.get("CABLEKIT_READ_ONLY_DATA"):  # .ci/run uses tasks.py, so CI always checks this
+        pytest.skip("data/ is made read-only by `python3 tasks.py test`; plain pytest leaves it writable")
+    data = Path(os.environ["CABLEKIT_READ_ONLY_DATA"])
+    assert data.resolve() == DATA_DIR.resolve()
+    for attempt in (lambda: open(data / "cable.txt", "a"), lambda: (data / "new-file.txt").write_text("x"),
+                    lambda: os.rename(data / "cable.txt", tmp_path / "moved.txt")):
+        with pytest.raises(PermissionError):
+            attempt()
+    assert not (data / "new-file.txt").exists() and (data / "cable.txt").exists()

@@ -1,4 +1,5 @@
 """Every notebook follows the collection's shape (CONVENTIONS.md), so students meet the same layout."""
+import os
 import re
 from pathlib import Path
 
@@ -78,3 +79,36 @@ def test_every_figure_has_a_numbered_caption_directly_below(path):
         assert len(sentences) >= 2, f"figure in cell {index}: say what it shows and what to notice (two sentences at least)"
         numbers.append(int(caption.group(1)))
     assert numbers == list(range(1, len(numbers) + 1)), f"figures are numbered {numbers}; number them 1, 2, 3..."
+
+
+def test_the_second_run_all_and_the_hash_seed_are_really_checked(tmp_path):
+    """The control for conftest.py's two runs: in a folder named notebooks/, a cell whose output
+    changes when it runs again must fail its "Run All again" item (and only that item), and the
+    kernel must see PYTHONHASHSEED=1 (the stored output "1" is compared by nbval)."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    stream = lambda text: nbformat.v4.new_output("stream", name="stdout", text=text)  # noqa: E731
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import os\nprint(os.environ.get('PYTHONHASHSEED'))", execution_count=1,
+                                  outputs=[stream("1\n")]),
+        nbformat.v4.new_code_cell("runs = globals().get('runs', 0) + 1\nprint('run', runs)", execution_count=2,
+                                  outputs=[stream("run 1\n")]),
+    ])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, folder / "control.ipynb")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "conftest", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
+         "-rA", "notebooks/control.ipynb"],
+        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO_DIR)}, capture_output=True, text=True, timeout=120)
+    report = result.stdout
+    assert "PASSED notebooks/control.ipynb::Cell 0\n" in report, report[-3000:]
+    assert "PASSED notebooks/control.ipynb::Cell 1\n" in report
+    assert "PASSED notebooks/control.ipynb::Cell 0, Run All again" in report
+    assert "FAILED notebooks/control.ipynb::Cell 1, Run All again" in report
+    assert "the second Run All gave other outputs than the first: output 1" in report
+    assert "first run \"('stream', 'stdout', 'run 1" in report and "second run \"('stream', 'stdout', 'run 2" in report
+    assert "PASSED notebooks/control.ipynb::wrote nothing into the repository" in report
+    assert "1 failed, 4 passed" in report
