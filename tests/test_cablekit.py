@@ -16,12 +16,16 @@ from cablekit.exercises import MARKDOWN_STUB, exercise_from_solution, strip_solu
 from cablekit.text import cable_words, remove_editorial_insertions
 
 
-@pytest.mark.parametrize("folder", ["notebooks", "exercises", "solutions", ".", "/"])
-def test_loaders_work_from_any_folder(folder):
-    code = "import cablekit; print(len(cablekit.load_paragraphs()), cablekit.load_text()[:7])"
-    cwd = cablekit.REPO_DIR / folder if folder != "/" else "/"
-    out = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == [str(len(cablekit.load_paragraphs())), "Comrade"]
+def test_loaders_work_from_any_folder():
+    """One fresh process, started outside the collection ("/"), then in each of its folders in turn,
+    as kernels are (cablekit looks its data/ up afresh for each working folder)."""
+    folders = ["/", *(str(cablekit.REPO_DIR / name) for name in ("notebooks", "exercises", "solutions", "."))]
+    code = ("import os, sys, cablekit\n"
+            "for folder in sys.argv[1:]:\n"
+            "    os.chdir(folder)\n"
+            "    print(len(cablekit.load_paragraphs()), cablekit.load_text()[:7])\n")
+    out = subprocess.run([sys.executable, "-c", code, *folders], cwd="/", capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == [f"{len(cablekit.load_paragraphs())} Comrade"] * len(folders)
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "nope", "people.csv.csv", None, 3, ["paragraphs"], ..., "[.*", "人物"])

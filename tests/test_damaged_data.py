@@ -233,28 +233,30 @@ def test_an_identical_second_copy_is_not_announced(collection, capsys):
     assert capsys.readouterr().err == ""
 
 
-def run_installed(site: Path, cwd: Path, code: str) -> subprocess.CompletedProcess:
-    """Run code with cablekit imported from `site`, as from a non-editable install (no data/ beside it)."""
-    env = {key: value for key, value in os.environ.items() if key != "CABLEKIT_DATA"}
-    env["PYTHONPATH"] = str(site)  # only to stand in for site-packages in this unit test
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
-
-
 def test_a_non_editable_install_finds_the_students_copy(tmp_path):
     site = tmp_path / "site-packages"
     shutil.copytree(data.REPO_DIR / "cablekit", site / "cablekit", ignore=shutil.ignore_patterns("__pycache__"))
     home = tmp_path / "home"
     root = make_collection(home / "mao-stalin-cable")
-    code = ("import cablekit, cablekit.data as d; assert d.REPO_DIR.name == 'site-packages', d.REPO_DIR; "
-            "print(d.data_dir()); print(cablekit.load_text().splitlines()[0])")
-    for cwd in (root / "notebooks", root, home):  # a notebook's folder, the copy, the home folder
-        done = run_installed(site, cwd, code)
-        assert done.returncode == 0, done.stderr
-        assert done.stdout.splitlines() == [str(root / "data"), "Comrade Stalin!"]
-        assert done.stderr == ""
     nowhere = tmp_path / "elsewhere"
     nowhere.mkdir()
-    done = run_installed(site, nowhere, "import cablekit; cablekit.load_text()")
-    assert done.returncode != 0
-    assert "DamagedDataError: Cannot find the collection's data/ folder from " in done.stderr
-    assert "set CABLEKIT_DATA" in done.stderr
+    # one process, started in a notebook's folder, then moving as a student's kernel would; the
+    # folder is looked up afresh for each working folder (data_dir() caches by working folder)
+    folders = [root / "notebooks", root, home, nowhere]
+    code = ("import os, sys, cablekit, cablekit.data as d, cablekit.errors as e\n"
+            "assert d.REPO_DIR.name == 'site-packages', d.REPO_DIR\n"
+            "for folder in sys.argv[1:]:\n"
+            "    os.chdir(folder)\n"
+            "    try:\n"
+            "        print(d.data_dir(), '|', cablekit.load_text().splitlines()[0])\n"
+            "    except e.CableKitError as problem:\n"
+            "        print(type(problem).__name__, '|', problem)\n")
+    env = {key: value for key, value in os.environ.items() if key != "CABLEKIT_DATA"}
+    env["PYTHONPATH"] = str(site)  # only to stand in for site-packages in this unit test
+    done = subprocess.run([sys.executable, "-c", code, *map(str, folders)], cwd=folders[0], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:3] == [f"{root / 'data'} | Comrade Stalin!"] * 3, lines  # a notebook's folder, the copy, the home folder
+    assert lines[3].startswith("DamagedDataError | Cannot find the collection's data/ folder from "), lines[3]
+    assert "set CABLEKIT_DATA" in lines[3]
