@@ -43,14 +43,29 @@ STUDENTS = ("solved", "untouched", "one_wrong")
 #: Runs inside the grading environment, in the course folder, in one process (nbgrader's own API):
 #: generate lesson 0's assignment, clear every other lesson with the same preprocessors that
 #: generate_assignment uses for it (ClearSolutions, ClearHiddenTests), autograde and give feedback.
+#: A new gradebook is stamped with the head of nbgrader's own alembic migrations; nbgrader asks a
+#: subprocess (`alembic heads`, which imports all of nbgrader again: 2-3 s) for it, the driver asks
+#: alembic's Python API, in process, for the same head from the same alembic.ini.
 DRIVER = r"""
 import json, sys
 from pathlib import Path
 import nbformat
 from traitlets.config.loader import PyFileConfigLoader
+import nbgrader.api
+from alembic.config import Config as AlembicConfig
+from alembic.script import ScriptDirectory
+
+
+def alembic_head():
+    with nbgrader.api._temp_alembic_ini("sqlite:////tmp/gradebook.db") as alembic_ini:
+        return ScriptDirectory.from_config(AlembicConfig(alembic_ini)).get_current_head()
+
+
+nbgrader.api.get_alembic_version = alembic_head
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.api import Gradebook
+from sqlalchemy import text
 from nbgrader.preprocessors import ClearSolutions, ClearHiddenTests
 
 config = PyFileConfigLoader("nbgrader_config.py", path=".").load_config()
@@ -72,6 +87,7 @@ for student in students:
     result = api.generate_feedback(assignment, student, force=True)
     report[student]["feedback"] = result["success"]
 with Gradebook("sqlite:///gradebook.db") as gradebook:
+    report["alembic_version"] = [row[0] for row in gradebook.db.execute(text("SELECT version_num FROM alembic_version"))]
     for student in students:
         for notebook in gradebook.find_submission(assignment, student).notebooks:
             report[student][notebook.name] = {
@@ -95,7 +111,7 @@ def _grading_python() -> Path:
 def _run_driver(python: Path, course: Path, home: Path, *args: str) -> dict:
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "IPYTHONDIR": str(home / "ipython"),
-           "PATH": os.pathsep.join([str(python.parent), os.environ.get("PATH", "")])}  # nbgrader runs `alembic`
+           "PATH": os.pathsep.join([str(python.parent), os.environ.get("PATH", "")])}  # as for `nbgrader`
     env.pop("JUPYTER_PATH", None)  # only the grading environment's own kernel
     done = subprocess.run([str(python), "-c", DRIVER, *args], cwd=course, env=env, capture_output=True, text=True,
                           timeout=600)
@@ -169,6 +185,7 @@ def test_nbgrader_releases_exactly_what_our_generator_makes(graded):
     from cablekit.exercises import exercise_from_solution
 
     assert graded["report"]["generate"]["success"], graded["report"]["generate"]["log"]
+    assert re.fullmatch(r"[0-9a-f]{12}", "".join(graded["report"]["alembic_version"])), graded["report"]["alembic_version"]
     released = nbformat.read(graded["root"] / "release" / graded["assignment"] / AUTOGRADED.name, as_version=4)
     assert graded["report"]["cleared"][AUTOGRADED.name] == [c.source for c in released.cells]
     assert len(graded["written"]) >= 5
