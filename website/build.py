@@ -114,7 +114,7 @@ def build(output: Path = OUTPUT, source: Path = STAGE) -> subprocess.CompletedPr
     """Stage, then run Sphinx (warnings are errors); the completed process (its output captured)."""
     stage(source)
     shutil.rmtree(output, ignore_errors=True)
-    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-j", "2",
+    return subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going",
                            "-d", str(source.parent / "site-doctrees"), str(source), str(output)],
                           capture_output=True, text=True)
 
