@@ -272,6 +272,7 @@ def test_plausible_wrong_forms_are_refused(qid, computed_once):
 @pytest.mark.parametrize("qid", QIDS)
 def test_wrong_examples_and_mistakes_are_refused_with_their_own_hints(qid, computed_once):
     question, expected = computed_once(qid)
+    assert question.wrong_list(), f"{qid} needs at least one wrong example"
     for wrong in question.wrong_list():
         assert feedback(qid, wrong).status != "correct", f"{qid} accepted the wrong example {wrong!r}"
     seen = []
