@@ -1,8 +1,11 @@
 """The lessons in a real browser: JupyterLab + Debian's Chromium, driven by Playwright.
 
-For each lesson notebook (found by glob: notebooks/*.ipynb), in a 1280 x 800 window with
-JupyterLab's file browser open, as a student on a laptop sees it: open it, Run All (from the
-Run menu, as a student would), wait until every cell has run and the kernel is idle, then check that
+JupyterLab starts once, in one Chromium page of a 1280 x 800 window with its file browser open, as
+a student on a laptop sees it, and every notebook below opens there as a tab (starting JupyterLab
+costs Chromium seconds of CPU each time; a tab costs little). Each lesson notebook (found by glob:
+notebooks/*.ipynb) opens as a tab, and Run All starts in each (its tab in front, then the Run menu,
+as a student would), so the kernels run side by side. Then, for each lesson, with its tab in front:
+wait until every cell has run and the kernel is idle, and check, in that tab, that
 
 - no cell shows an error output;
 - every figure the stored notebook has is rendered as an image (at least one where it has any);
@@ -13,23 +16,26 @@ Run menu, as a student would), wait until every cell has run and the kernel is i
 - the first widget answers a student: typing into its text box (or choosing in its drop-down)
   changes what it shows, through the real kernel;
 
-and save screenshots in test-artifacts/ (the first figure and the first widget in view), with
-the measured widths in test-artifacts/browser-widths.json.
+and that the page has shown no script error; save screenshots in test-artifacts/ (the first
+figure and the first widget in view), with the measured widths in test-artifacts/browser-widths.json.
 
 A second test runs script-injection payloads through every HTML-producing helper and widget,
 with a string and a DataFrame source, in a notebook written for the test: none may run
 (``window.__pwned`` stays undefined), and the payloads must be visible as the literal text typed.
 A control cell displays one payload unescaped on purpose, which must run: that proves the
-browser would have caught an escape that failed. A third test opens a notebook with the
+browser would have caught an escape that failed (both marks are cleared before this notebook
+runs, so neither can come from an earlier tab). A third test opens a notebook with the
 highlighter's output stored but not run (so JupyterLab's sanitizer filters it, as for a student
-who opens a lesson before running it): every category must keep its own line or box.
+who opens a lesson before running it; the test checks that JupyterLab does not trust it and that
+no style sheet in the page styles the marks): every category must keep its own line or box.
 
 The notebooks run in a copy of notebooks/ in a temporary folder, with the stored outputs
 cleared so that everything checked comes from this run (cablekit finds data/ from anywhere).
 Nothing in the repository can change; a checksum of notebooks/ before and after proves it.
 JupyterLab runs from this Python (sys.executable) with its own temporary settings, so the
-kernel is this environment's. Without /usr/bin/chromium or the playwright package the test is
-skipped with the reason, unless the CI environment variable is set: then it fails.
+kernel is this environment's; at the end its kernels are stopped at once, then the server.
+Without /usr/bin/chromium or the playwright package the test is skipped with the reason, unless
+the CI environment variable is set: then it fails.
 """
 from __future__ import annotations
 
@@ -133,15 +139,39 @@ def _expected(path: Path) -> tuple[int, int]:
     return figures, widgets
 
 
+def _shut_down_kernels(base: str, token: str) -> None:
+    """Shut every kernel of the server down through its API, all at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def delete(kernel_id: str) -> None:
+        request = urllib.request.Request(f"{base}/api/kernels/{kernel_id}?token={token}", method="DELETE")
+        with contextlib.suppress(OSError), urllib.request.urlopen(request, timeout=10):
+            pass
+
+    try:
+        with urllib.request.urlopen(f"{base}/api/kernels?token={token}", timeout=5) as answer:
+            kernels = [kernel["id"] for kernel in json.load(answer)]
+    except (OSError, ValueError):
+        return
+    if kernels:
+        with ThreadPoolExecutor(len(kernels)) as pool:
+            list(pool.map(delete, kernels))
+
+
 @contextlib.contextmanager
 def running_lab(command: list[str], home: Path, port: int, token: str, cwd: Path):
     """Run a JupyterLab ``command`` whose configuration, data, runtime, user settings
     (``home/settings``) and workspaces all live in ``home``; wait until its API answers; stop it
-    afterwards. Yields its base URL. tests/test_lab.py starts its server with it too."""
+    afterwards: its kernels through its API (stopped at once: ``KernelManager.shutdown_wait_time=0``),
+    then the server (killed if it has not ended 5 s later). Yields its base URL.
+    tests/test_lab.py starts its server with it too."""
     env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_DATA_DIR": str(home / "data"),
            "JUPYTER_RUNTIME_DIR": str(home / "runtime"), "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "IPYTHONDIR": str(home / "ipython")}
     env.pop("JUPYTER_PATH", None)  # only this environment's kernel and extensions
+    # a kernel told to shut down is stopped at once: nothing in it is kept, and seven kernels
+    # finishing Python's exit at the same time cost seconds of CPU
+    command = [*command, "--KernelManager.shutdown_wait_time=0"]
     log = (home / "lab.log").open("w")
     server = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -157,11 +187,13 @@ def running_lab(command: list[str], home: Path, port: int, token: str, cwd: Path
                 time.sleep(0.3)
         yield base
     finally:
+        _shut_down_kernels(base, token)
         server.terminate()
         try:
-            server.wait(timeout=20)
+            server.wait(timeout=5)
         except subprocess.TimeoutExpired:
             server.kill()
+            server.wait()
         log.close()
 
 
@@ -199,20 +231,14 @@ def lab(tmp_path_factory):
         yield {"base": base, "token": token, "root": root}
 
 
-@pytest.fixture(scope="module")
-def browser(lab):
-    from playwright.sync_api import sync_playwright
+#: The notebook panel (tab) that shows ``path`` in the one JupyterLab page, as a JavaScript expression.
+PANEL = "[...window.jupyterapp.shell.widgets('main')].find(w => w.context && w.context.path === path)"
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
-
-ALL_CELLS_RUN = """() => {
+ALL_CELLS_RUN = """(path) => {
   // true when every non-empty code cell has run, or as soon as one shows an error
   // (Run All stops there, so the later cells would never run)
-  const cells = window.jupyterapp.shell.currentWidget.content.model.cells;
+  const panel = %s;
+  const cells = panel.content.model.cells;
   let allRun = true;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells.get(i);
@@ -222,12 +248,12 @@ ALL_CELLS_RUN = """() => {
     const source = Array.isArray(json.source) ? json.source.join('') : json.source;
     if (json.execution_count === null && source.trim() !== '') allRun = false;
   }
-  const busy = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].some(p => p.textContent.includes('*'));
+  const busy = [...panel.node.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].some(p => p.textContent.includes('*'));
   return allRun && !busy;
-}"""
+}""" % PANEL
 
-NOTEBOOK_OUTPUTS = """() => {
-  const panel = window.jupyterapp.shell.currentWidget;
+NOTEBOOK_OUTPUTS = """(path) => {
+  const panel = %s;
   const cells = panel.content.model.cells;
   const found = [];
   for (let i = 0; i < cells.length; i++) {
@@ -238,13 +264,15 @@ NOTEBOOK_OUTPUTS = """() => {
       text: output.output_type === 'error' ? output.ename + ': ' + output.evalue : ''});
   }
   return {kernel: panel.sessionContext.session?.kernel?.status, outputs: found};
-}"""
+}""" % PANEL
+
+KERNEL_IDLE = "(path) => %s?.sessionContext?.session?.kernel?.status === 'idle'" % PANEL
 
 
-def _use_the_first_widget(page) -> None:
+def _use_the_first_widget(page, panel) -> None:
     """Type into the first widget's text box (or pick its drop-down's last choice), as a student
     would, and wait until the kernel's answer changes what the widget shows."""
-    form = page.locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox").first
+    form = panel.locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox").first
     form.scroll_into_view_if_needed()
     before = form.inner_text()
     box, choice = form.locator("input[type=text]"), form.locator("select")
@@ -273,17 +301,24 @@ OPEN_FILE_BROWSER = """async () => {
   return panel ? panel.getBoundingClientRect().width : 0;
 }"""
 
-MEASURE = """() => {
+#: The file browser's width on screen now (0 when it is closed); it is opened once, at start-up.
+FILE_BROWSER_WIDTH = """() => {
+  const panel = document.querySelector('#filebrowser');
+  return panel && panel.offsetWidth ? panel.getBoundingClientRect().width : 0;
+}"""
+
+MEASURE = """(id) => {
+  const panel = document.getElementById(id);  // the notebook's own tab: the other tabs hold other lessons
   const round = x => Math.round(x * 10) / 10;
-  const outputs = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')];
+  const outputs = [...panel.querySelectorAll('.jp-Notebook .jp-OutputArea-output')];
   const widest = Math.max(0, ...outputs.map(o => o.clientWidth));
   const inner = el => { const css = getComputedStyle(el);
     return el.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight); };
-  const figures = [...document.querySelectorAll('.jp-OutputArea-output img')].map((img, i) => ({
+  const figures = [...panel.querySelectorAll('.jp-OutputArea-output img')].map((img, i) => ({
     index: i, natural: img.naturalWidth, shown: round(img.getBoundingClientRect().width),
     available: round(inner(img.parentElement))}));
   // a label is cut when its text is wider than the box that shows it (CSS ellipsis or overflow)
-  const labels = [...document.querySelectorAll(
+  const labels = [...panel.querySelectorAll(
       '.jupyter-widgets .widget-label, .jupyter-widgets .widget-label-basic span, .jupyter-widgets label')]
     .filter(el => el.offsetParent !== null && el.textContent.trim())
     .map(el => ({text: el.textContent.trim(), scroll: el.scrollWidth, client: el.clientWidth}));
@@ -292,45 +327,49 @@ MEASURE = """() => {
 }"""
 
 
-def _go_to_notebook(page, lab, name: str, folder: str = "notebooks") -> None:
-    """Load JupyterLab with the notebook open, in a fresh workspace (returns once the page loads)."""
-    url = f"{lab['base']}/lab/workspaces/proof-{Path(name).stem}/tree/{folder}/{name}?reset&token={lab['token']}"
-    page.goto(url, wait_until="domcontentloaded", timeout=60_000)
+def _open_tab(page, path: str) -> None:
+    """Open the notebook at ``path`` (relative to the server's root) as a tab of the one
+    JupyterLab page, as a double click in the file browser does; its kernel starts."""
+    page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})"
+                  ".then(() => null)", path)
 
 
-def _when_ready(page) -> float:
-    """Wait until the notebook shows and its kernel is idle; open the file browser and return its width."""
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=90_000)
-    page.wait_for_function("() => window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle'",
-                           timeout=90_000)
-    return page.evaluate(OPEN_FILE_BROWSER)
+def _activate(page, path: str):
+    """Bring the notebook's tab to the front (as a click on it does); return a locator for its panel."""
+    panel_id = page.evaluate("(path) => { const panel = %s; window.jupyterapp.shell.activateById(panel.id); "
+                             "return panel.id; }" % PANEL, path)
+    page.wait_for_function("(id) => window.jupyterapp.shell.currentWidget?.id === id "
+                           "&& document.getElementById(id)?.offsetWidth > 0", arg=panel_id, timeout=20_000)
+    return page.locator(f"[id='{panel_id}']")
 
 
-def _open_notebook(page, lab, name: str, folder: str = "notebooks") -> float:
-    """Open a notebook at the window size, with the file browser open; return the browser's width."""
-    _go_to_notebook(page, lab, name, folder)
-    return _when_ready(page)
+def _when_ready(page, path: str):
+    """Activate the notebook's tab and wait until it shows its cells and its kernel is idle; return its panel."""
+    panel = _activate(page, path)
+    panel.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=90_000)
+    page.wait_for_function(KERNEL_IDLE, arg=path, timeout=90_000)
+    return panel
 
 
 def _start_run_all(page) -> None:
-    """Run All from the menu bar, as a student would."""
+    """Run All from the menu bar, as a student would (it runs the notebook in the tab in front)."""
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
-def _run_all(page) -> None:
-    _start_run_all(page)
-    _wait_for_run_all(page)
-
-
-def _wait_for_run_all(page) -> None:
-    """Wait until every cell has run (or one failed) and the kernel is idle."""
-    page.wait_for_function(ALL_CELLS_RUN, timeout=RUN_TIMEOUT * 1000)
-    page.wait_for_function("() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle'",
-                           timeout=RUN_TIMEOUT * 1000)
-    page.wait_for_function("() => [...document.querySelectorAll('.jp-OutputArea-output img')].every(i => i.complete)",
-                           timeout=20_000)
+def _wait_for_run_all(page, path: str, panel) -> None:
+    """Wait until every cell of the notebook at ``path`` has run (or one failed), its kernel is idle
+    and its figures have loaded."""
+    page.wait_for_function(ALL_CELLS_RUN, arg=path, timeout=RUN_TIMEOUT * 1000)
+    page.wait_for_function(KERNEL_IDLE, arg=path, timeout=RUN_TIMEOUT * 1000)
+    page.wait_for_function("(panel) => [...panel.querySelectorAll('.jp-OutputArea-output img')].every(i => i.complete)",
+                           arg=panel.element_handle(), timeout=20_000)
     page.wait_for_timeout(500)  # let the last widget views render
+
+
+def _shut_down_kernel(page, path: str) -> None:
+    with contextlib.suppress(Exception):
+        page.evaluate("(path) => %s?.sessionContext.shutdown()" % PANEL, path)
 
 
 def _record_widths(name: str, measured: dict) -> None:
@@ -345,64 +384,76 @@ def _record_widths(name: str, measured: dict) -> None:
 
 
 @pytest.fixture(scope="module")
-def started(request, lab, browser):
-    """Every selected notebook opened in its own page, with Run All started in each: the kernels
-    run side by side (most of a notebook's time in the browser is waiting), and each test below
-    then waits for its own notebook and checks it. Yields {name: (page, problems)}."""
+def app(lab):
+    """JupyterLab, booted once in one Chromium page (1280 x 800) with the file browser open; every
+    notebook below opens as a tab of it, as a student opens one after another. (Booting JupyterLab
+    costs Chromium several seconds of CPU; a tab costs little.) Yields {"page", "problems"}: the
+    page's uncaught script errors, whichever tab they came from."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        context = chromium.new_context(viewport=VIEWPORT)
+        page = context.new_page()
+        problems = []
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        try:
+            page.goto(f"{lab['base']}/lab/workspaces/proof/tree/notebooks?reset&token={lab['token']}",
+                      wait_until="domcontentloaded", timeout=60_000)
+            page.wait_for_function("() => !!window.jupyterapp", timeout=90_000)
+            page.evaluate("() => window.jupyterapp.restored.then(() => null)")
+            page.evaluate(OPEN_FILE_BROWSER)
+            yield {"page": page, "problems": problems}
+        finally:
+            context.close()
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def started(request, lab, app):
+    """Every selected lesson opened as a tab of the one JupyterLab page, with Run All started in
+    each (tab in front, then the Run menu): the kernels run side by side (most of a notebook's time
+    in the browser is waiting), and each test below brings its own tab to the front, waits for it
+    and checks it. Yields {"before": notebooks/'s digest}."""
     chosen = sorted({item.callspec.params["path"].name for item in request.session.items
                      if getattr(item, "originalname", None) == "test_notebook_runs_in_jupyterlab" and hasattr(item, "callspec")})
     before = _tree_digest(REPO / "notebooks")
-    runs, contexts = {}, []
-    try:
-        for name in chosen:
-            context = browser.new_context(viewport=VIEWPORT)
-            contexts.append(context)
-            page = context.new_page()
-            problems = []
-            page.on("pageerror", lambda error, problems=problems: problems.append(f"page error: {error}"))
-            _go_to_notebook(page, lab, name)  # all pages load, and their kernels start, side by side
-            runs[name] = {"page": page, "problems": problems}
-        for run in runs.values():
-            run["file_browser"] = _when_ready(run["page"])
-            _start_run_all(run["page"])
-        yield {"runs": runs, "before": before}
-    finally:
-        for run in runs.values():
-            try:
-                run["page"].evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-            except Exception:
-                pass
-        for context in contexts:
-            context.close()
+    page = app["page"]
+    for name in chosen:
+        _open_tab(page, f"notebooks/{name}")  # all tabs open, and their kernels start, side by side
+    for name in chosen:
+        _when_ready(page, f"notebooks/{name}")
+        _start_run_all(page)
+    yield {"before": before}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs_in_jupyterlab(started, path):
-    run = started["runs"][path.name]
-    page, problems, file_browser = run["page"], run["problems"], run["file_browser"]
+def test_notebook_runs_in_jupyterlab(app, started, path):
+    page, problems, where = app["page"], app["problems"], f"notebooks/{path.name}"
     figures, widgets = _expected(path)
+    panel = _activate(page, where)
+    file_browser = page.evaluate(FILE_BROWSER_WIDTH)
     assert file_browser > 150, "the file browser must be open, as a student's first view has it"
-    _wait_for_run_all(page)
-    state = page.evaluate(NOTEBOOK_OUTPUTS)
+    _wait_for_run_all(page, where, panel)
+    state = page.evaluate(NOTEBOOK_OUTPUTS, where)
     errors = [o for o in state["outputs"] if o["type"] == "error"]
-    shown_errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count()
-    images = page.locator(".jp-OutputArea-output img").count()
-    widget_views = page.locator(".jp-OutputArea-output .jupyter-widgets").count()
-    output_text = page.locator(".jp-Notebook").inner_text()
-    measured = page.evaluate(MEASURE)
+    shown_errors = panel.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count()
+    images = panel.locator(".jp-OutputArea-output img").count()
+    widget_views = panel.locator(".jp-OutputArea-output .jupyter-widgets").count()
+    output_text = panel.locator(".jp-Notebook").inner_text()
+    measured = page.evaluate(MEASURE, panel.get_attribute("id"))
     _record_widths(path.name, {"file_browser": round(file_browser), "output_area": measured["outputArea"],
                                "available_for_a_figure": measured["available"],
                                "figures": [{k: f[k] for k in ("natural", "shown")} for f in measured["figures"]]})
     ARTIFACTS.mkdir(exist_ok=True)
-    page.bring_to_front()
     if images:
-        page.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
+        panel.locator(".jp-OutputArea-output img").first.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / f"browser-{path.stem}-figure.png"))
     if widget_views:
-        _use_the_first_widget(page)
-        page.locator(".jp-OutputArea-output .jupyter-widgets").first.scroll_into_view_if_needed()
+        _use_the_first_widget(page, panel)
+        panel.locator(".jp-OutputArea-output .jupyter-widgets").first.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / f"browser-{path.stem}-widget.png"))
-        measured["cutLabels"] = page.evaluate(MEASURE)["cutLabels"]
+        measured["cutLabels"] = page.evaluate(MEASURE, panel.get_attribute("id"))["cutLabels"]
     if not images and not widget_views:
         page.screenshot(path=str(ARTIFACTS / f"browser-{path.stem}.png"))
     assert not errors and not shown_errors, f"error outputs in {path.name}: {errors}"
@@ -418,7 +469,7 @@ def test_notebook_runs_in_jupyterlab(started, path):
     assert "Error displaying widget" not in output_text
     if widgets:
         assert widget_views >= widgets, f"{path.name}: {widget_views} widgets rendered, expected {widgets}"
-    assert not problems, problems
+    assert not problems, f"script errors in the page (one page holds every lesson's tab): {problems}"
     assert _tree_digest(REPO / "notebooks") == started["before"], "notebooks/ changed while the notebooks ran in the browser"
 
 
@@ -455,48 +506,48 @@ frame = pd.DataFrame({{"point": ["1", PAYLOADS[0]], "text": [text, PAYLOADS[1] +
 ]
 
 
-def test_no_payload_runs_through_any_helper_or_widget(lab, browser):
+def test_no_payload_runs_through_any_helper_or_widget(lab, app):
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
         cell.format(payloads=PAYLOADS) if i == 0 else cell) for i, cell in enumerate(INJECTION_CELLS)])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     folder = lab["root"] / "injection"
     folder.mkdir(exist_ok=True)
     nbformat.write(notebook, folder / "payloads.ipynb")
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
+    page, where = app["page"], "injection/payloads.ipynb"
     try:
-        _open_notebook(page, lab, "payloads.ipynb", folder="injection")
-        _run_all(page)
+        _open_tab(page, where)
+        panel = _when_ready(page, where)
+        # the page may have shown other tabs before: the control's mark must come from this run
+        page.evaluate("() => { delete window.__pwned; delete window.__canary; }")
+        _start_run_all(page)
+        _wait_for_run_all(page, where, panel)
         # a student types a payload into the KWIC box of the first form, too
-        box = page.locator(".jp-OutputArea-output .jupyter-widgets input[type=text]").first
-        before = page.locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox").first.inner_text()
+        form = panel.locator(".jp-OutputArea-output .jupyter-widgets.widget-vbox").first
+        box = panel.locator(".jp-OutputArea-output .jupyter-widgets input[type=text]").first
+        before = form.inner_text()
         box.fill(PAYLOADS[0])
         box.press("Enter")
-        page.wait_for_function("(before) => document.querySelector('.jp-OutputArea-output .jupyter-widgets.widget-vbox')"
-                               ".innerText !== before", arg=before, timeout=20_000)
+        page.wait_for_function("([form, before]) => form.innerText !== before", arg=[form.element_handle(), before],
+                               timeout=20_000)
         page.wait_for_timeout(1000)
-        state = page.evaluate(NOTEBOOK_OUTPUTS)
+        state = page.evaluate(NOTEBOOK_OUTPUTS, where)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "browser-injection.png"))
         assert not [o for o in state["outputs"] if o["type"] == "error"], state["outputs"]
         assert page.evaluate("() => window.__canary") == 1, "the control payload did not run: the check is blind"
         assert page.evaluate("() => window.__pwned === undefined"), \
             f"a payload ran: {page.evaluate('() => JSON.stringify(window.__pwned)')}"
-        shown = " ".join(page.locator(".jp-Notebook .jp-OutputArea").all_inner_texts())
+        shown = " ".join(panel.locator(".jp-Notebook .jp-OutputArea").all_inner_texts())
         for payload in PAYLOADS + HARMLESS:
             assert payload in shown, f"not shown as typed: {payload}"
         assert f"1 match for {PAYLOADS[0]!r}"[:40] in shown, "the typed payload is not echoed as text"
     finally:
-        try:
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
-        except Exception:
-            pass
-        context.close()
+        _shut_down_kernel(page, where)
 
 
 # ---- the highlighter's marks as stored output, before the notebook is run ----------------------
 
-SHAPES = """() => [...document.querySelectorAll('.jp-OutputArea-output .cablekit-mark')].map(mark => {
+SHAPES = """(id) => [...document.getElementById(id).querySelectorAll('.jp-OutputArea-output .cablekit-mark')].map(mark => {
   const css = getComputedStyle(mark);
   const hidden = mark.querySelector('span');
   return {category: mark.getAttribute('title'),  // the sanitizer drops data-* attributes
@@ -506,7 +557,7 @@ SHAPES = """() => [...document.querySelectorAll('.jp-OutputArea-output .cablekit
 })"""
 
 
-def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, browser):
+def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, app):
     """A notebook opened before it is run shows stored HTML through JupyterLab's sanitizer, which
     drops some CSS: every category must still show its own line or box, and the screen-reader
     labels must stay hidden on screen (yet be in the page)."""
@@ -522,16 +573,22 @@ def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, brows
     folder = lab["root"] / "stored"
     folder.mkdir(exist_ok=True)
     nbformat.write(notebook, folder / "marks.ipynb")  # unsigned: JupyterLab does not trust it
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
+    page, where = app["page"], "stored/marks.ipynb"
     try:
-        _go_to_notebook(page, lab, "marks.ipynb", folder="stored")
-        page.wait_for_selector(".jp-OutputArea-output .cablekit-mark", timeout=60_000)
-        marks = page.evaluate(SHAPES)
+        _open_tab(page, where)  # not run: what shows is the stored output, through the sanitizer
+        panel = _activate(page, where)
+        panel.locator(".jp-OutputArea-output .cablekit-mark").first.wait_for(timeout=60_000)
+        trusted = page.evaluate("(path) => %s.content.model.cells.get(0).trusted" % PANEL, where)
+        # other tabs of this page showed trusted output: none of it may style the marks here
+        styled_elsewhere = page.evaluate("() => [...document.querySelectorAll('style')]"
+                                         ".some(s => s.textContent.includes('cablekit'))")
+        marks = page.evaluate(SHAPES, panel.get_attribute("id"))
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "browser-highlighter-untrusted.png"))
     finally:
-        context.close()
+        _shut_down_kernel(page, where)
+    assert trusted is False, "JupyterLab trusts the unsigned notebook: its sanitizer is not being tested"
+    assert not styled_elsewhere, "a style sheet in the page styles cablekit's marks: the sanitized marks are not alone"
     shapes = {mark["category"]: mark["shape"] for mark in marks}
     assert set(shapes) == set(CATEGORIES)
     shapeless = [c for c, shape in shapes.items() if "solid" not in shape and "double" not in shape
