@@ -35,16 +35,20 @@ def use_theme() -> None:
     )
 
 
-def show_table(table, hide_index: bool = False, precision: int | None = None, formatter=None):
+def show_table(table, hide_index: bool = False, precision: int | None = None, formatter=None, formats=None):
     """A table as every lesson shows it: text columns and their headers left-aligned, text wrapped
     and never cut with "...", optionally without the row numbers. The HTML id comes from the
     table's content, so a stored output is the same on every run.
 
     precision: decimals for floats; formatter: a function for every cell (it overrides precision).
+    formats: a dict from column name to a format string such as "{:.3f}" or a function, for those
+    columns only (it overrides formatter and precision there).
 
     >>> import pandas as pd
     >>> html = show_table(pd.DataFrame({"word": ["we"], "count": [27]}), hide_index=True).to_html()
     >>> "text-align: left" in html and ">we<" in html
+    True
+    >>> ">0.50<" in show_table(pd.DataFrame({"share": [0.5]}), formats={"share": "{:.2f}"}).to_html()
     True
     """
     import zlib
@@ -59,6 +63,8 @@ def show_table(table, hide_index: bool = False, precision: int | None = None, fo
         raise CableKitError("precision is a whole number of decimals from 0 to 15, or None.")
     if formatter is not None and not callable(formatter):
         raise CableKitError("formatter is a function that turns a cell's value into text, or None.")
+    if formats is not None and not (isinstance(formats, dict) and all(column in table.columns and (isinstance(f, str) or callable(f)) for column, f in formats.items())):
+        raise CableKitError('formats is a dict from a column of the table to a format string such as "{:.3f}" or a function, or None.')
     text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
     left = {"text-align": "left", "white-space": "pre-wrap"}
     styled = table.style.set_uuid(f"t{zlib.crc32(table.to_csv().encode('utf-8', 'replace')):08x}")
@@ -66,8 +72,7 @@ def show_table(table, hide_index: bool = False, precision: int | None = None, fo
     styled = styled.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
     if hide_index:
         styled = styled.hide(axis="index")
-    if formatter is not None:
-        styled = styled.format(formatter, na_rep="")
-    elif precision is not None:
-        styled = styled.format(precision=int(precision), na_rep="")
+    if formatter is not None or precision is not None or formats:
+        per_column = {column: (formats or {}).get(column, formatter) for column in table.columns}
+        styled = styled.format(per_column, precision=None if precision is None else int(precision), na_rep="")
     return styled
