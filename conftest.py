@@ -31,7 +31,7 @@ from nbval.plugin import IPyNbCell, IPyNbFile
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
-from tasks import repository_snapshot  # noqa: E402  (the one definition of "the repository's files")
+from tasks import repository_snapshot, snapshot_changes  # noqa: E402  (one definition of "the repository's files")
 
 #: The folders whose notebooks run twice (by name, so that tests/test_notebooks.py's control can
 #: make one), and the hash seed each runs under.
@@ -101,10 +101,7 @@ class WroteNothing(pytest.Item):
     """The last item of a notebook: its two runs created, changed or deleted no file of the repository."""
 
     def runtest(self) -> None:
-        before, after = self.parent.files_before, repository_snapshot()
-        changes = ([f"created {p}" for p in sorted(after.keys() - before.keys())]
-                   + [f"deleted {p}" for p in sorted(before.keys() - after.keys())]
-                   + [f"modified {p}" for p in sorted(before.keys() & after.keys()) if before[p] != after[p]])
+        changes = snapshot_changes(self.parent.files_before, repository_snapshot())
         assert not changes, f"running {self.parent.path.name} wrote into the repository: {changes[:5]}"
 
     def reportinfo(self):

@@ -161,6 +161,13 @@ def repository_snapshot() -> dict[str, tuple[int, int]]:
     return snapshot
 
 
+def snapshot_changes(before: dict, after: dict) -> list[str]:
+    """One line per file created, deleted or modified between two repository snapshots."""
+    return ([f"created {p}" for p in sorted(after.keys() - before.keys())]
+            + [f"deleted {p}" for p in sorted(before.keys() - after.keys())]
+            + [f"modified {p}" for p in sorted(before.keys() & after.keys()) if before[p] != after[p]])
+
+
 def test(pytest_args: list[str]) -> int:
     """Run pytest with data/ read-only; then check data/'s checksums and that nothing was written.
 
@@ -188,10 +195,7 @@ def test(pytest_args: list[str]) -> int:
     if checksums.returncode != 0:
         print("data/ changed during the tests:\n" + checksums.stdout, file=sys.stderr)
         code = code or 1
-    after = repository_snapshot()
-    changes = ([f"created {p}" for p in sorted(after.keys() - before.keys())]
-               + [f"deleted {p}" for p in sorted(before.keys() - after.keys())]
-               + [f"modified {p}" for p in sorted(before.keys() & after.keys()) if before[p] != after[p]])
+    changes = snapshot_changes(before, repository_snapshot())
     if changes:
         print("The tests wrote into the repository:\n  " + "\n  ".join(changes), file=sys.stderr)
         code = code or 1

@@ -5,11 +5,10 @@ import sys
 import time
 
 import nbformat
-import pandas as pd
 import pytest
 
 import cablekit
-from cablekit import check, is_correct, load_table, table_names
+from cablekit import check, is_correct, load_table
 from cablekit.checks import Question, register
 from cablekit.errors import CableKitError
 from cablekit.exercises import MARKDOWN_STUB, exercise_from_solution, strip_solutions

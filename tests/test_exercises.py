@@ -5,7 +5,6 @@ exactly one line saying its task is not answered yet (the skeleton above each re
 region assigns ``...`` to every name a check uses).
 """
 import re
-from pathlib import Path
 
 import nbformat
 import pytest

@@ -21,7 +21,7 @@ files. Then, as a class would:
    does), ends in JupyterLab with notebooks/00-start-here.ipynb open, and that student has a
    separate copy.
 
-Everything is stopped at the end. It takes one to two minutes (less on an idle machine).
+Everything is stopped at the end. It takes about half a minute (more on a busy machine).
 
 Steps 1-3 use a cookie session (requests) for the browser: the first click's page runs
 nbgitpuller's sync in JavaScript, and the session does what that script does, from the page's
@@ -45,9 +45,7 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import uuid
@@ -61,6 +59,8 @@ try:  # both come with JupyterLab (jupyterlab_server and jupyter_server need the
 except ImportError:  # pragma: no cover - reported by _tools_ready
     requests = websocket = None
 
+from test_browser import _free_port, _missing_tools, chromium_page  # noqa: E402  (shared with the lab and browser tests)
+
 REPO = Path(__file__).resolve().parent.parent
 HUB_VENV = Path(os.environ.get("CABLEKIT_HUB_VENV", REPO / ".venv-hub"))
 HUB_BIN = HUB_VENV / "bin"
@@ -70,7 +70,7 @@ CHP = CHP_PREFIX / "node_modules" / ".bin" / "configurable-http-proxy"
 CHP_VERSION = "5.3.0"
 PASSWORD = "class-password"  # the dummy authenticator's shared password (test only)
 TARGET = "mao-stalin-cable"
-#: seconds for one step (hub start, a spawn, a sync, a cell); the whole test takes one to two minutes
+#: seconds for one step (hub start, a spawn, a sync, a cell); the whole test takes about half a minute
 STEP = 90
 GIT = ["git", "-c", "user.name=Instructor", "-c", "user.email=instructor@example.org", "-c", "init.defaultBranch=main",
        "-c", "commit.gpgsign=false"]
@@ -80,12 +80,6 @@ def _unavailable(reason: str):
     if os.environ.get("CI"):
         pytest.fail(f"The hub test cannot run on CI: {reason}")
     pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _run(*args, cwd=None, timeout=STEP, env=None):
@@ -469,52 +463,30 @@ def test_second_click_brings_the_instructors_change_and_keeps_the_students_edit(
     assert INSTRUCTOR_LINE not in kept_cell
 
 
-CHROMIUM = os.environ.get("CABLEKIT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
-
-
-def _browser_unavailable() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed (requirements-dev.txt)"
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} not found (apt-get install chromium)"
-    return None
-
-
 @pytest.fixture(scope="module")
 def second_student(hub):
     """The second student's first click, in Chromium, with nbgitpuller's own page script doing the
     sync (one server start for both tests below). Where Chromium or Playwright is missing the click
     is made as a cookie session instead, and the browser test is skipped (on CI: fails) with the reason."""
     student = hub.student("student2")
-    student.browser_missing = _browser_unavailable()
+    student.browser_missing = _missing_tools()
     if student.browser_missing:  # the browser test skips (or on CI fails) with the reason
         student.click()
         return student
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(student.link(), timeout=STEP * 1000)
-            page.fill("#username_input", student.name)
-            page.fill("#password_input", PASSWORD)
-            page.click("#login_submit")
-            # the hub starts the server, nbgitpuller's page syncs and sends the browser on to JupyterLab
-            page.wait_for_url(f"{student.user_url}lab/tree/{TARGET}/notebooks/00-start-here.ipynb", timeout=2 * STEP * 1000)
-            pid = hub.server_pid(student.name)
-            if pid:
-                hub.pids.add(pid)
-            student.url = page.url
-            page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=STEP * 1000)
-            tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
-            student.tab = tab.inner_text(timeout=STEP * 1000)
-        finally:
-            browser.close()
+    with chromium_page() as page:  # 1280 x 800, as tests/test_browser.py opens its pages
+        page.goto(student.link(), timeout=STEP * 1000)
+        page.fill("#username_input", student.name)
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+        # the hub starts the server, nbgitpuller's page syncs and sends the browser on to JupyterLab
+        page.wait_for_url(f"{student.user_url}lab/tree/{TARGET}/notebooks/00-start-here.ipynb", timeout=2 * STEP * 1000)
+        pid = hub.server_pid(student.name)
+        if pid:
+            hub.pids.add(pid)
+        student.url = page.url
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell", timeout=STEP * 1000)
+        tab = page.locator("#jp-main-dock-panel .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
+        student.tab = tab.inner_text(timeout=STEP * 1000)
     return student
 
 

@@ -1,7 +1,9 @@
-"""Every notebook follows the collection's shape (CONVENTIONS.md), so students meet the same layout."""
+"""Every notebook follows the collection's shape (CONVENTIONS.md), so students meet the same layout; and
+the control for conftest.py's second Run All and hash seed."""
 import os
 import re
-from pathlib import Path
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -85,12 +87,11 @@ def test_the_second_run_all_and_the_hash_seed_are_really_checked(tmp_path):
     """The control for conftest.py's two runs: in a folder named notebooks/, a cell whose output
     changes when it runs again must fail its "Run All again" item (and only that item), and the
     kernel must see PYTHONHASHSEED=1 (the stored output "1" is compared by nbval)."""
-    import subprocess
-    import sys
-
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    stream = lambda text: nbformat.v4.new_output("stream", name="stdout", text=text)  # noqa: E731
+    def stream(text):
+        return nbformat.v4.new_output("stream", name="stdout", text=text)
+
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("import os\nprint(os.environ.get('PYTHONHASHSEED'))", execution_count=1,
                                   outputs=[stream("1\n")]),

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import importlib.util
 import http.server
-import os
 import re
 import threading
 from html.parser import HTMLParser
