@@ -1,9 +1,6 @@
 """One plotting look, and one way to show a table, for the whole collection."""
 import numbers
 
-import matplotlib.pyplot as plt
-import seaborn as sns
-
 from cablekit.errors import CableKitError
 
 #: seaborn's colour-blind-safe palette, used for every categorical colour.
@@ -18,10 +15,16 @@ def use_theme() -> None:
     """Set seaborn's theme: white grid, colour-blind-safe palette, readable sizes; a figure
     drawn at the default size is at most MAX_FIGURE_PX wide.
 
+    >>> import matplotlib.pyplot as plt
     >>> use_theme()
     >>> plt.rcParams["figure.figsize"][0] * plt.rcParams["figure.dpi"] <= MAX_FIGURE_PX
     True
     """
+    # imported here, not at the top: commands such as `python -m cablekit nltk` draw nothing,
+    # and matplotlib and seaborn take half a second to import
+    import matplotlib.pyplot as plt
+    import seaborn as sns
+
     sns.set_theme(context="notebook", style="whitegrid", palette=PALETTE, font_scale=1.1)
     plt.rcParams.update(
         {
