@@ -343,7 +343,7 @@ def kernel_outputs() -> dict:
     """The outputs of each of KERNEL_CELLS, run in order in one fresh python3 kernel."""
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code) for code in KERNEL_CELLS.values()])
     notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True, shutdown_kernel="immediate",
                    resources={"metadata": {"path": str(REPO_DIR)}}).execute()
     return {name: cell.outputs for name, cell in zip(KERNEL_CELLS, notebook.cells)}
 
