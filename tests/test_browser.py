@@ -357,14 +357,20 @@ def _start_run_all(page) -> None:
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
 
 
+FIGURES_AND_WIDGETS_SHOWN = """(panel) => {
+  // every figure has loaded, and every widget output shows its view (or JupyterLab's error, which the tests report)
+  const widgets = [...panel.querySelectorAll(".jp-OutputArea-output[data-mime-type='%s']")];
+  return [...panel.querySelectorAll('.jp-OutputArea-output img')].every(image => image.complete)
+    && widgets.every(output => output.querySelector('.jupyter-widgets') || output.textContent.includes('Error displaying widget'));
+}""" % WIDGET_MIME
+
+
 def _wait_for_run_all(page, path: str, panel) -> None:
-    """Wait until every cell of the notebook at ``path`` has run (or one failed), its kernel is idle
-    and its figures have loaded."""
+    """Wait until every cell of the notebook at ``path`` has run (or one failed), its kernel is idle,
+    its figures have loaded and its widgets are shown."""
     page.wait_for_function(ALL_CELLS_RUN, arg=path, timeout=RUN_TIMEOUT * 1000)
     page.wait_for_function(KERNEL_IDLE, arg=path, timeout=RUN_TIMEOUT * 1000)
-    page.wait_for_function("(panel) => [...panel.querySelectorAll('.jp-OutputArea-output img')].every(i => i.complete)",
-                           arg=panel.element_handle(), timeout=20_000)
-    page.wait_for_timeout(500)  # let the last widget views render
+    page.wait_for_function(FIGURES_AND_WIDGETS_SHOWN, arg=panel.element_handle(), timeout=20_000)
 
 
 def _shut_down_kernel(page, path: str) -> None:
