@@ -144,15 +144,19 @@ def pytest_collect_file(file_path, parent):
 
 #: The test modules that take longest, most of it waiting for servers, kernels and a browser, in the
 #: order they start. pytest-xdist (``--dist loadscope --no-loadscope-reorder``) gives each worker the
-#: next module, or notebook, as it finishes one; with the longest first, both cores stay busy to the
-#: end, instead of one waiting while the other runs a long module that started late.
+#: next module, or notebook, as it finishes one. The longest go first; then the notebooks (a few
+#: seconds each, and not all of it CPU); the short, CPU-bound unit tests last, so that both cores
+#: stay busy to the end, instead of one waiting while the other runs a long module that started late.
 RUN_FIRST = ["tests/test_browser.py", "tests/test_hub.py", "tests/test_exercises.py", "tests/test_lab.py",
              "tests/test_site.py", "tests/test_hostile_inputs.py", "tests/test_grading.py"]
 
 
 def pytest_collection_modifyitems(items):
-    """Put the modules in RUN_FIRST first, in that order; the rest keep pytest's order."""
+    """Order the modules as RUN_FIRST says, then notebooks/ and solutions/, then the rest; within
+    each group, pytest's order."""
     def rank(item) -> int:
         module = item.nodeid.split("::")[0]
-        return RUN_FIRST.index(module) if module in RUN_FIRST else len(RUN_FIRST)
+        if module in RUN_FIRST:
+            return RUN_FIRST.index(module)
+        return len(RUN_FIRST) + (0 if module.split("/")[0] in SEEDS else 1)
     items.sort(key=rank)

@@ -5,6 +5,7 @@ exactly one line saying its task is not answered yet (the skeleton above each re
 region assigns ``...`` to every name a check uses).
 """
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
@@ -87,13 +88,27 @@ def test_code_regions_sit_at_the_top_level(solution_path):
                     assert line == line.lstrip(), f"indented solution marker in {cell.source[:80]!r}"
 
 
-@pytest.mark.parametrize("exercise_path", EXERCISES, ids=lambda p: p.name)
-def test_fresh_exercise_runs_without_errors_and_every_check_says_not_answered(exercise_path):
+def _run_fresh(exercise_path):
+    """The exercise notebook after Run All in a fresh kernel of its own, as a student first meets it.
+    The kernel is stopped at once afterwards: its outputs are all in, and a graceful exit only costs
+    Python half a second of CPU tearing down what the notebook loaded."""
     notebook = nbformat.read(exercise_path, as_version=4)
-    # the kernel is stopped at once afterwards: its outputs are all in, and a graceful exit only
-    # costs Python half a second of CPU tearing down what the notebook loaded
     NotebookClient(notebook, timeout=300, kernel_name="python3", allow_errors=True, shutdown_kernel="immediate",
                    resources={"metadata": {"path": str(exercise_path.parent)}}).execute()
+    return notebook
+
+
+@pytest.fixture(scope="module")
+def fresh_runs() -> dict:
+    """Every exercise notebook run fresh (_run_fresh), two at a time, so that one kernel's start-up
+    and waits overlap another's work. Each test takes its notebook's result, or its exception."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return {path: pool.submit(_run_fresh, path) for path in EXERCISES}
+
+
+@pytest.mark.parametrize("exercise_path", EXERCISES, ids=lambda p: p.name)
+def test_fresh_exercise_runs_without_errors_and_every_check_says_not_answered(exercise_path, fresh_runs):
+    notebook = fresh_runs[exercise_path].result()
     problems = []
     checks = 0
     for index, cell in enumerate(notebook.cells):
