@@ -153,7 +153,10 @@ RUN_FIRST = ["tests/test_browser.py", "tests/test_hub.py", "tests/test_exercises
 
 def pytest_collection_modifyitems(items):
     """Order the modules as RUN_FIRST says, then notebooks/ and solutions/, then the rest; within
-    each group, pytest's order."""
+    each group, pytest's order. A module renamed without RUN_FIRST would silently lose its place."""
+    missing = [module for module in RUN_FIRST if not (ROOT / module).exists()]
+    if missing:
+        raise pytest.UsageError(f"conftest.py's RUN_FIRST names modules that do not exist: {missing}")
     def rank(item) -> int:
         module = item.nodeid.split("::")[0]
         if module in RUN_FIRST:

@@ -66,8 +66,10 @@ def show_table(table, hide_index: bool = False, precision: int | None = None, fo
         raise CableKitError("precision is a whole number of decimals from 0 to 15, or None.")
     if formatter is not None and not callable(formatter):
         raise CableKitError("formatter is a function that turns a cell's value into text, or None.")
-    if formats is not None and not (isinstance(formats, dict) and all(column in table.columns and (isinstance(f, str) or callable(f)) for column, f in formats.items())):
-        raise CableKitError('formats is a dict from a column of the table to a format string such as "{:.3f}" or a function, or None.')
+    if formats is not None and not (isinstance(formats, dict) and all(
+            column in table.columns and (isinstance(f, str) or callable(f)) for column, f in formats.items())):
+        raise CableKitError('formats is a dict from a column of the table to a format string such as "{:.3f}" '
+                            'or a function, or None.')
     text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
     left = {"text-align": "left", "white-space": "pre-wrap"}
     styled = table.style.set_uuid(f"t{zlib.crc32(table.to_csv().encode('utf-8', 'replace')):08x}")

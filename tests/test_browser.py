@@ -100,7 +100,7 @@ def require_browser_tools() -> None:
 @contextlib.contextmanager
 def chromium_page(viewport: dict | None = None):
     """One page of a fresh headless Chromium (1280 x 800 unless told), closed afterwards.
-    tests/test_lab.py and tests/test_site.py open their pages with it."""
+    This module's JupyterLab page, tests/test_lab.py's, test_hub.py's and test_site.py's open with it."""
     require_browser_tools()
     from playwright.sync_api import sync_playwright
 
@@ -395,24 +395,15 @@ def app(lab):
     notebook below opens as a tab of it, as a student opens one after another. (Booting JupyterLab
     costs Chromium several seconds of CPU; a tab costs little.) Yields {"page", "problems"}: the
     page's uncaught script errors, whichever tab they came from."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
-        context = chromium.new_context(viewport=VIEWPORT)
-        page = context.new_page()
+    with chromium_page() as page:
         problems = []
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        try:
-            page.goto(f"{lab['base']}/lab/workspaces/proof/tree/notebooks?reset&token={lab['token']}",
-                      wait_until="domcontentloaded", timeout=60_000)
-            page.wait_for_function("() => !!window.jupyterapp", timeout=90_000)
-            page.evaluate("() => window.jupyterapp.restored.then(() => null)")
-            page.evaluate(OPEN_FILE_BROWSER)
-            yield {"page": page, "problems": problems}
-        finally:
-            context.close()
-            chromium.close()
+        page.goto(f"{lab['base']}/lab/workspaces/proof/tree/notebooks?reset&token={lab['token']}",
+                  wait_until="domcontentloaded", timeout=60_000)
+        page.wait_for_function("() => !!window.jupyterapp", timeout=90_000)
+        page.evaluate("() => window.jupyterapp.restored.then(() => null)")
+        page.evaluate(OPEN_FILE_BROWSER)
+        yield {"page": page, "problems": problems}
 
 
 @pytest.fixture(scope="module")

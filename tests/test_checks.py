@@ -325,7 +325,7 @@ NOTHING_AT_IMPORT = (
     "        importlib.import_module('cablekit.questions.lesson' + lesson)\n"
     "    except Exception as problem:\n"
     "        failed[lesson] = f'{type(problem).__name__}: {problem}'\n"
-    "print(json.dumps(failed))\n"
+    "print(json.dumps({'tried': lesson_modules(), 'failed': failed}))\n"
 )
 
 KERNEL_CELLS = {
@@ -356,8 +356,9 @@ def _stdout(outputs) -> str:
 
 def test_every_lesson_module_imports_and_computes_nothing_at_import(kernel_outputs):
     """Each lesson module imports with every data loader broken: it computes nothing at import."""
-    failed = json.loads(_stdout(kernel_outputs["nothing_at_import"]).strip().splitlines()[-1])
-    assert failed == {}, f"lesson modules that compute at import (or fail to import): {failed}"
+    result = json.loads(_stdout(kernel_outputs["nothing_at_import"]).strip().splitlines()[-1])
+    assert len(result["tried"]) >= 7, f"only these lesson modules were imported: {result['tried']}"
+    assert result["failed"] == {}, f"lesson modules that compute at import (or fail to import): {result['failed']}"
 
 
 def test_lesson_0_checks_load_only_lesson_0(kernel_outputs):
