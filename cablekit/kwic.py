@@ -29,6 +29,8 @@ COLUMNS = ["point", "left", "match", "right"]
 MAX_QUERY = 200
 #: The widest context accepted on either side, in characters.
 MAX_WIDTH = 300
+#: The most lines the widget shows (the cable's commonest word, "the", has far fewer); kwic() returns all.
+MAX_LINES_SHOWN = 200
 
 
 @lru_cache(maxsize=1)
@@ -153,7 +155,8 @@ def kwic_html(table: pd.DataFrame) -> str:
 def kwic_widget(source: object = None):
     """A small ipywidgets form: a query box, a width slider and a case option, above the KWIC table.
 
-    Every cell of the table is HTML-escaped; a problem is shown as one line in the form.
+    Every cell of the table is HTML-escaped; a problem is shown as one line in the form. At most
+    MAX_LINES_SHOWN lines are shown, and the message says so; ``kwic()`` returns every line.
 
     >>> form = kwic_widget()
     >>> type(form).__name__, form.children[1].value.startswith('<p role="status">21 matches for')
@@ -171,7 +174,11 @@ def kwic_widget(source: object = None):
 
     def show(_change=None):
         table = kwic(query.value, width=width.value, case_sensitive=case.value, source=source)
-        result.value = message_html(table.attrs["message"]) + ("" if table.empty else kwic_html(table))
+        message = table.attrs["message"]
+        if len(table) > MAX_LINES_SHOWN:
+            message += f" The first {MAX_LINES_SHOWN} are shown; kwic(...) in a code cell gives them all."
+            table = table.head(MAX_LINES_SHOWN)
+        result.value = message_html(message) + ("" if table.empty else kwic_html(table))
 
     show = guarded(show, show_problem)
     for control in (query, width, case):

@@ -10,7 +10,7 @@ import pytest
 from cablekit import load_paragraphs, load_table, load_text
 from cablekit.errors import CableKitError
 from cablekit.keyness import g2, keyness, log_ratio
-from cablekit.kwic import COLUMNS, kwic, kwic_widget, query_pattern
+from cablekit.kwic import COLUMNS, MAX_LINES_SHOWN, kwic, kwic_widget, query_pattern
 from cablekit.text import cable_words
 
 TINY = pd.DataFrame({
@@ -130,6 +130,16 @@ def test_kwic_widget_shows_message_and_errors():
     query.value = "army"
     case.value = True
     assert shown().startswith("5 matches for 'army' (case kept).")
+    assert "are shown" not in shown() and result.value.count("<tr") == 6   # a header and every line
+
+
+def test_kwic_widget_shows_at_most_its_limit_and_says_so():
+    many = kwic_widget(source="forces " * (MAX_LINES_SHOWN + 50))
+    result = html.unescape(many.children[1].value)
+    assert f"{MAX_LINES_SHOWN + 50} matches for 'forces'" in result
+    assert f"The first {MAX_LINES_SHOWN} are shown" in result
+    assert result.count("<tr") == MAX_LINES_SHOWN + 1   # a header and the shown lines
+    assert len(kwic("forces", source="forces " * (MAX_LINES_SHOWN + 50))) == MAX_LINES_SHOWN + 50   # kwic() keeps all
 
 
 # --- keyness against hand-computed values -------------------------------------------------------------
