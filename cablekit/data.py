@@ -27,10 +27,12 @@ import os
 import shlex
 import sys
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from cablekit.errors import CableKitError, DamagedDataError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: The folder that holds this package: the repository, when cablekit is installed from a
 #: clone with ``pip install -e .``; site-packages when it is installed non-editable.
@@ -365,6 +367,8 @@ def load_table(name: str) -> pd.DataFrame:
     clean = name.strip().removesuffix(".csv")
     if clean not in table_names():
         raise CableKitError(f"No table called {name[:60]!r}. Choose one of: {', '.join(table_names())}.")
+    import pandas as pd  # here, not at the top: the manifest and nltk commands need no pandas
+
     file_name = f"{clean}.csv"
     folder, raw = _read_bytes(file_name)
     if file_name in _damage(folder) or file_name not in _recorded(folder):

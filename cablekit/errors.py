@@ -1,5 +1,6 @@
 """One kind of error for mistakes a student can fix, shown as a single line."""
 import numbers
+import sys
 
 
 class CableKitError(ValueError):
@@ -57,3 +58,42 @@ def require_flag(value: object, name: str = "flag") -> bool:
     if isinstance(value, numbers.Integral) and value in (0, 1):
         return bool(value)
     raise CableKitError(f"{str(name)[:40]} must be True or False, not {type(value).__name__}.")
+
+
+# --------------------------------------------------------------------------- NameError in Jupyter
+
+def _name_error_handler(shell, etype, value, tb, tb_offset=None):
+    """Show a NameError raised by a student's own cell as one line that says what to do."""
+    frames = []
+    while tb is not None:
+        frames.append(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    in_cell = bool(frames) and ("ipykernel" in frames[-1] or frames[-1].startswith("<ipython-input"))
+    name = getattr(value, "name", None)
+    if not in_cell or not name:
+        return shell.showtraceback((etype, value, value.__traceback__), tb_offset=tb_offset)
+    print(f"⚠️ NameError: `{name}` is not defined yet: run the cells above first "
+          f"(Run > Run All Above Selected Cell), or check its spelling.", file=sys.stderr)
+    return None
+
+
+def install_name_error_hint() -> bool:
+    """In IPython/Jupyter, show a NameError from a notebook cell as one line instead of a traceback.
+
+    Called when cablekit is imported; does nothing (returns False) outside IPython.
+
+    >>> from IPython import get_ipython
+    >>> install_name_error_hint() == (get_ipython() is not None)
+    True
+    """
+    ipython = sys.modules.get("IPython")  # not imported: not in IPython (and importing it would cost 0.1 s)
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    if NameError not in getattr(shell, "custom_exceptions", ()):
+        shell.set_custom_exc((NameError,), _name_error_handler)
+    formatter = getattr(getattr(shell, "display_formatter", None), "formatters", {}).get("text/plain")
+    if formatter is not None:  # a skeleton's `answer = ...` shows what to do, not the word "Ellipsis"
+        formatter.singleton_printers[id(...)] = lambda value, printer, cycle: printer.text(
+            "... (not answered yet: replace the ... with your code)")
+    return True

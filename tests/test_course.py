@@ -316,6 +316,40 @@ def test_the_top_level_command_helps_and_refuses():
     assert unknown.returncode == 2 and "invalid choice" in unknown.stderr and "Traceback" not in unknown.stderr
 
 
+#: Runs ``python -m cablekit ARGS`` in a fresh Python, then prints which heavy libraries it imported.
+HEAVY_IMPORTS = (
+    "import runpy, sys\n"
+    "sys.argv = ['cablekit', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('cablekit', run_name='__main__')\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "print(sorted(m for m in ('pandas', 'nltk', 'matplotlib', 'IPython') if m in sys.modules))\n"
+)
+
+
+@pytest.mark.parametrize("args, imported", [
+    (["--help"], "[]"),
+    (["manifest", "--check"], "[]"),                       # tasks.py test runs it after every suite
+    (["exercises", "--bogus"], "[]"),                      # refused before anything is loaded
+    (["nltk"], "['nltk']"),                                # needs NLTK, and nothing else heavy
+])
+def test_commands_load_only_the_libraries_they_need(args, imported):
+    """cablekit imports each name's module on first use, so a command that needs no table or NLTK
+    answers in a few hundredths of a second (pandas alone takes a quarter of a second)."""
+    done = subprocess.run([sys.executable, "-c", HEAVY_IMPORTS, *args], cwd=REPO_DIR, capture_output=True,
+                          text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == imported, done.stderr[-2000:]
+
+
+def test_the_heavy_import_probe_sees_pandas_when_a_table_is_loaded():
+    """Control for the test above: the probe reports pandas once a loader is used."""
+    probe = HEAVY_IMPORTS.replace("print(", "import cablekit; cablekit.load_table('numbers')\nprint(", 1)
+    done = subprocess.run([sys.executable, "-c", probe, "--help"], cwd=REPO_DIR, capture_output=True, text=True,
+                          timeout=120)
+    assert "'pandas'" in done.stdout.strip().splitlines()[-1], done.stderr[-2000:]
+
+
 def test_tasks_py_helps_and_refuses_without_setting_up():
     done = subprocess.run([sys.executable, "tasks.py", "--help"], cwd=REPO_DIR, capture_output=True, text=True)
     assert done.returncode == 0 and "set up, then open JupyterLab" in done.stdout and "Installing" not in done.stdout
