@@ -1,8 +1,8 @@
 """Self-checks for solutions/02b-keyness.ipynb (lesson 2b: association, keyness and uncertainty).
 
 Every expected answer and every known mistake is computed from data/ (the cable and
-data/reference_counts.csv, whose numbers tests/test_lesson02b.py rebuilds from NLTK) or from
-NLTK's state_union corpus when a check runs, never typed in and never at import. A mistake's
+data/reference_counts.csv, whose numbers tests/test_lesson02b.py rebuilds from NLTK, Truman's
+column included) when a check runs, never typed in and never at import. A mistake's
 value is what that mistake really produces, computed the mistaken way.
 
 Tasks 02b-q4 (key words against the Brown corpus's editorials), 02b-q5 (the power of 20
@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from cablekit.checks import Question, register
 from cablekit.data import load_paragraphs, load_table
-from cablekit.keyness import binomial_p, g2, holm, log_ratio, reference_words, share_interval
+from cablekit.keyness import binomial_p, g2, holm, log_ratio, share_interval
 from cablekit.text import cable_words
 
 
@@ -28,7 +28,8 @@ def _words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _truman() -> Counter:
-    return Counter(reference_words())
+    table = load_table("reference_counts")
+    return Counter({word: int(count) for word, count in zip(table["word"], table["truman"]) if count > 0})
 
 
 def _cells(word: str) -> tuple[int, int, int, int]:
