@@ -33,7 +33,8 @@ One rule, used by every check (``same_answer`` implements it):
 * **Tables.** Where a DataFrame is asked for, the same values in the same rows and columns.
 * Any other type (a DataFrame where a number is wanted, a number where text is wanted, a
   function that was not called) is told what it should be, e.g. "this should be a whole
-  number; you gave a DataFrame (a table)". Only ``...`` (and ``None``) is "not answered yet".
+  number; you gave a DataFrame (a table)". Only ``...`` and ``None`` are "not answered yet"; for None,
+  the line says that ``print(...)`` shows a value but stores None.
 
 What a check prints
 -------------------
@@ -495,9 +496,14 @@ def feedback(qid: str, answer: Any) -> Feedback:
         question = _question(qid)
     except KeyError as problem:
         return Feedback("unknown", f"⚠️ {problem}")
+    wanted = _type_name(question.answer_type)
+    if answer is None:  # what print(...) gives, and a function without return: not the ... of the skeleton
+        return Feedback("unanswered", f"⏳ {question.qid}: not answered yet: the answer holds None. Store the value "
+                                      f"itself (print(...) only shows it, and gives None), run that cell, then this "
+                                      f"one; the answer is {wanted}.")
     if _unanswered(answer):
         return Feedback("unanswered", f"⏳ {question.qid}: not answered yet. Replace the ... in the cell above with your "
-                                      f"code, run that cell, then this one; the answer is {_type_name(question.answer_type)}.")
+                                      f"code, run that cell, then this one; the answer is {wanted}.")
     try:
         expected = question.expected()
     except Exception as problem:  # never blame the student for what the data or the code did

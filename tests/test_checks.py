@@ -192,9 +192,11 @@ def test_messages_for_each_kind_of_problem():
     table = feedback("doc-count", pd.DataFrame({"n": [6]}))
     assert table.status == "type" and "this should be a whole number; you gave a DataFrame" in table.line
     assert "not answered" not in feedback("doc-count", "6").line
-    for nothing in (..., None):
-        line = feedback("doc-count", nothing).line
-        assert line.startswith("⏳ doc-count: not answered yet.") and "Replace the ..." in line and "a whole number" in line
+    line = feedback("doc-count", ...).line
+    assert line.startswith("⏳ doc-count: not answered yet.") and "Replace the ..." in line and "a whole number" in line
+    line = feedback("doc-count", print("6")).line   # a beginner prints the answer instead of storing it
+    assert line.startswith("⏳ doc-count: not answered yet: the answer holds None.") and "print(...)" in line
+    assert "Replace the ..." not in line and "a whole number" in line
     assert "twice" in feedback("doc-set", ["will", "must", "will"]).line
     assert "same item" in feedback("doc-set", {"will", "Will", "must"}).line
     assert "differ only in case" in feedback("doc-dict", {"i": 2, "I": 99, "we": 5}).line
