@@ -15,7 +15,7 @@ from html import escape
 from cablekit.data import POINT_ORDER, load_paragraphs, load_table
 from cablekit.errors import CableKitError
 from cablekit.text import EDITORIAL_INSERTION, clean_text, insertion_overlap
-from cablekit.widgets import guarded, message_html
+from cablekit.widgets import form, guarded, message_html
 
 #: Inline styles, so the colours show in JupyterLab, on GitHub's renderer and in exported HTML.
 STYLES = {
@@ -192,7 +192,7 @@ def paragraph_browser(start: object = "1"):
     """A drop-down of the cable's parts and the chosen point, highlighted (an ipywidgets VBox).
 
     >>> type(paragraph_browser("2")).__name__
-    'VBox'
+    'Form'
     """
     import ipywidgets as widgets
 
@@ -208,4 +208,4 @@ def paragraph_browser(start: object = "1"):
 
     update = guarded(update, show_problem)
     choice.observe(update, names="value")
-    return widgets.VBox([choice, shown])
+    return form([choice, shown], "The paragraph browser")

@@ -29,7 +29,7 @@ import pandas as pd
 from cablekit.data import POINT_ORDER, load_paragraphs, load_table
 from cablekit.errors import CableKitError, require_flag
 from cablekit.text import EDITORIAL_INSERTION, clean_text, column_texts, compatibility_form, insertion_overlap
-from cablekit.widgets import guarded
+from cablekit.widgets import form, guarded
 
 #: The categories in the order the legend shows them.
 CATEGORIES = [
@@ -426,7 +426,7 @@ def highlighter_widget(paragraphs: pd.DataFrame | None = None):
     A problem (e.g. a row that is not text) is shown as one line inside the widget.
 
     >>> type(highlighter_widget()).__name__
-    'VBox'
+    'Form'
     """
     import ipywidgets as widgets
     from IPython.display import HTML
@@ -464,4 +464,4 @@ def highlighter_widget(paragraphs: pd.DataFrame | None = None):
     for control in (point, chosen, insertions):
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([widgets.HBox([point, insertions]), chosen, output])
+    return form([widgets.HBox([point, insertions]), chosen, output], "The highlighter")

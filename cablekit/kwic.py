@@ -21,7 +21,8 @@ import pandas as pd
 from cablekit.data import POINT_ORDER, load_paragraphs
 from cablekit.errors import CableKitError, require_flag
 from cablekit.text import clean_text, column_texts, compatibility_form, remove_editorial_insertions
-from cablekit.widgets import guarded, message_html
+from cablekit.theme import content_id
+from cablekit.widgets import form, guarded, message_html
 
 #: The columns every KWIC table has, even an empty one.
 COLUMNS = ["point", "left", "match", "right"]
@@ -143,7 +144,7 @@ def kwic_html(table: pd.DataFrame) -> str:
     """
     if not isinstance(table, pd.DataFrame) or list(table.columns) != COLUMNS:
         raise CableKitError("Give a table made by kwic(...).")
-    styled = (table.style.format(escape="html")
+    styled = (table.style.set_uuid(content_id(table)).format(escape="html")
               .set_properties(subset=["left"], **{"text-align": "right", "white-space": "pre"})
               .set_properties(subset=["point", "match", "right"], **{"text-align": "left", "white-space": "pre"})
               .set_table_styles([{"selector": "th", "props": "text-align: left; padding: 0 6px;"}])
@@ -158,9 +159,9 @@ def kwic_widget(source: object = None):
     Every cell of the table is HTML-escaped; a problem is shown as one line in the form. At most
     MAX_LINES_SHOWN lines are shown, and the message says so; ``kwic()`` returns every line.
 
-    >>> form = kwic_widget()
-    >>> type(form).__name__, form.children[1].value.startswith('<p role="status">21 matches for')
-    ('VBox', True)
+    >>> shown = kwic_widget()
+    >>> type(shown).__name__, shown.children[1].value.startswith('<p role="status">21 matches for')
+    ('Form', True)
     """
     import ipywidgets as widgets
 
@@ -184,4 +185,4 @@ def kwic_widget(source: object = None):
     for control in (query, width, case):
         control.observe(show, names="value")
     show()
-    return widgets.VBox([widgets.HBox([query, width, case]), result])
+    return form([widgets.HBox([query, width, case]), result], "The keyword-in-context widget")

@@ -1,8 +1,14 @@
-"""Wiring shared by the lessons' widgets: a callback that fails shows one line, not nothing.
+"""Wiring shared by the lessons' widgets: a callback that fails shows one line, not nothing; a
+saved widget still shows something readable where it cannot run.
 
 Jupyter does not show an exception raised inside a widget callback (it goes to the log), so a
 student would see the widget's output simply stay empty or stale. Every cablekit widget wraps
 its callbacks with :func:`guarded`, which shows the problem as one line inside the widget.
+
+A widget runs only in a live kernel. Where it cannot (GitHub, nbviewer, and JupyterLab before a
+downloaded notebook is run), Jupyter shows another form of the saved output; for an ipywidgets
+box that is "VBox(children=(HBox(...". Every cablekit widget is a :func:`form`, whose saved output
+also holds a snapshot: a note saying how to use it, and what it showed when it was saved.
 """
 from __future__ import annotations
 
@@ -54,3 +60,73 @@ def guarded(callback: Callable, show: Callable[[str], None]) -> Callable:
             return None
 
     return safe
+
+
+#: The line above a saved widget's snapshot, as HTML (website/build.py puts the site's own note instead).
+SNAPSHOT_NOTE = ("<p><em>An interactive widget: run this cell in JupyterLab to use it. Until then, this is what "
+                 "it showed when the notebook was saved.</em></p>\n")
+
+
+def snapshot_html(root) -> str:
+    """What a widget shows now, as HTML: the value of every HTML widget in it and every Output
+    widget's HTML (or escaped text), in order.
+
+    >>> import ipywidgets as widgets
+    >>> snapshot_html(widgets.VBox([widgets.Text("x"), widgets.HTML("<b>3 matches</b>")]))
+    '<b>3 matches</b>'
+    """
+    import ipywidgets as widgets
+
+    parts = []
+    if isinstance(root, widgets.HTML):
+        parts.append(root.value)
+    elif isinstance(root, widgets.Output):
+        for output in root.outputs:
+            data = output.get("data", {})
+            if "text/html" in data:
+                parts.append(data["text/html"])
+            elif output.get("text"):
+                parts.append(f"<pre>{html.escape(output['text'])}</pre>")
+    for child in getattr(root, "children", ()):
+        parts.append(snapshot_html(child))
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=None)
+def _form_class():
+    import ipywidgets as widgets
+
+    class Form(widgets.VBox):
+        """An ipywidgets VBox whose saved output also holds a plain line and an HTML snapshot."""
+
+        def _repr_mimebundle_(self, **kwargs):
+            bundle = super()._repr_mimebundle_(**kwargs)
+            if bundle:  # ipywidgets gives none for a widget that has no view
+                bundle["text/plain"] = f"{self.name}: an interactive widget; run this cell in JupyterLab to use it."
+                bundle["text/html"] = SNAPSHOT_NOTE + snapshot_html(self)
+            return bundle
+
+    return Form
+
+
+def form(children: list, name: str):
+    """A box of ``children`` (an ipywidgets VBox) that, where the widget cannot run, shows ``name``
+    and a snapshot of what it shows now (see the module's docstring). JupyterLab prefers the live
+    widget wherever it can show it.
+
+    >>> import ipywidgets as widgets
+    >>> bundle = form([widgets.HTML("<b>3 matches</b>")], "The test widget")._repr_mimebundle_()
+    >>> bundle["text/plain"]
+    'The test widget: an interactive widget; run this cell in JupyterLab to use it.'
+    >>> bundle["text/html"].endswith("<b>3 matches</b>"), "application/vnd.jupyter.widget-view+json" in bundle
+    (True, True)
+    """
+    import ipywidgets as widgets
+
+    if not isinstance(children, (list, tuple)) or not all(isinstance(c, widgets.Widget) for c in children):
+        raise CableKitError("form() takes a list of ipywidgets widgets, e.g. [widgets.HTML('...')].")
+    if not isinstance(name, str) or not name.strip() or len(name) > 80 or "\n" in name:
+        raise CableKitError("form() needs the widget's name: a short line of text, e.g. 'The highlighter'.")
+    box = _form_class()(children=list(children))
+    box.name = name
+    return box

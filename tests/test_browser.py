@@ -557,7 +557,8 @@ SHAPES = """(id) => [...document.getElementById(id).querySelectorAll('.jp-Output
 def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, app):
     """A notebook opened before it is run shows stored HTML through JupyterLab's sanitizer, which
     drops some CSS: every category must still show its own line or box, and the screen-reader
-    labels must stay hidden on screen (yet be in the page)."""
+    labels must stay hidden on screen (yet be in the page). A stored widget output (lesson 2's
+    keyword-in-context widget, as saved) shows its snapshot there, not "VBox(children=..."."""
     from cablekit.highlight import CATEGORIES, find_terms, highlight_html, load_lexicon
 
     lexicon = load_lexicon()
@@ -565,7 +566,9 @@ def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, app):
     assert set(find_terms(sample, keep_insertions=True)["category"]) == set(CATEGORIES)
     cell = nbformat.v4.new_code_cell("HTML(highlight_html(sample))", execution_count=1, outputs=[nbformat.v4.new_output(
         "execute_result", data={"text/html": highlight_html(sample), "text/plain": "<HTML>"}, execution_count=1)])
-    notebook = nbformat.v4.new_notebook(cells=[cell])
+    lesson_2 = nbformat.read(REPO / "notebooks" / "02-word-frequencies.ipynb", as_version=4)
+    widget_cell = next(c for c in lesson_2.cells if c.cell_type == "code" and c.source.strip() == "kwic_widget()")
+    notebook = nbformat.v4.new_notebook(cells=[cell, widget_cell])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     folder = lab["root"] / "stored"
     folder.mkdir(exist_ok=True)
@@ -580,11 +583,15 @@ def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, app):
         styled_elsewhere = page.evaluate("() => [...document.querySelectorAll('style')]"
                                          ".some(s => s.textContent.includes('cablekit'))")
         marks = page.evaluate(SHAPES, panel.get_attribute("id"))
+        saved_widget = panel.locator(".jp-Cell").nth(1).locator(".jp-OutputArea-output").inner_text()
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "browser-highlighter-untrusted.png"))
     finally:
         _shut_down_kernel(page, where)
     assert trusted is False, "JupyterLab trusts the unsigned notebook: its sanitizer is not being tested"
+    assert "run this cell in JupyterLab to use it" in saved_widget and "21 matches for 'forces'" in saved_widget, \
+        f"the saved widget shows: {saved_widget[:200]!r}"
+    assert "VBox(" not in saved_widget and "Error displaying widget" not in saved_widget
     assert not styled_elsewhere, "a style sheet in the page styles cablekit's marks: the sanitized marks are not alone"
     shapes = {mark["category"]: mark["shape"] for mark in marks}
     assert set(shapes) == set(CATEGORIES)

@@ -140,6 +140,16 @@ def test_stored_figures_are_shown_and_widgets_fall_back(site, relative):
     assert shown == figures, f"{relative}: {shown} figures on the page, {figures} stored"
     assert html.count('class="widget-fallback"') == widgets
     assert "widget-view+json" not in html and "model_id" not in html
+    # each widget's saved snapshot follows the site's note; the notebook's own note ("run this cell") does not
+    assert html.count("Below: what it showed when the notebook was saved.") == widgets
+    assert "run this cell in JupyterLab" not in html
+
+
+def test_a_widget_snapshot_is_on_its_lesson_page(site):
+    """The keyword-in-context widget's snapshot (the table for "forces") is on lesson 2's page."""
+    html = html_page(site, "notebooks/02-word-frequencies.ipynb").read_text(encoding="utf-8")
+    note = html.index("Below: what it showed when the notebook was saved.")
+    assert "21 matches for &#x27;forces&#x27; (case ignored)." in html[note:note + 2000]
 
 
 # --------------------------------------------------------------------------- in a real browser

@@ -7,7 +7,8 @@
    - every page gets, under its title, a line with "Open in Binder" and "Download the notebook"
      (or "Download this page" for Markdown pages);
    - every interactive widget output is replaced by its static fallback: a note that the widget
-     runs in JupyterLab (a widget cannot run on a static page; nothing is executed here).
+     runs in JupyterLab (a widget cannot run on a static page; nothing is executed here), then
+     the snapshot of what it showed that the saved output holds (cablekit.widgets.form).
 2. Run Sphinx (MyST-NB, nb_execution_mode "off": the stored outputs are shown as they are) with
    warnings as errors, so a broken cross-reference or a missing image stops the build.
 """
@@ -22,6 +23,8 @@ from urllib.parse import quote
 
 import nbformat
 
+from cablekit.widgets import SNAPSHOT_NOTE
+
 ROOT = Path(__file__).resolve().parent.parent
 WEBSITE = ROOT / "website"
 STAGE = ROOT / "build" / "site-source"
@@ -32,7 +35,9 @@ MARKDOWN_PAGES = ("docs/*.md", "data/README.md")
 DOWNLOADS = "_downloads-source"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 WIDGET_FALLBACK = ("<p class=\"widget-fallback\"><em>An interactive widget appears here when the notebook runs in "
-                   "JupyterLab. Use \u201cOpen in Binder\u201d at the top of this page to try it.</em></p>")
+                   "JupyterLab. Use \u201cOpen in Binder\u201d at the top of this page to try it.{saved}</em></p>\n")
+#: Added to the note when the saved output holds a snapshot of the widget (cablekit.widgets.form)
+SAVED_VIEW = " Below: what it showed when the notebook was saved."
 
 
 def repository() -> str:
@@ -74,7 +79,9 @@ def static_notebook(path: Path, relative: str) -> nbformat.NotebookNode:
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if WIDGET_MIME in output.get("data", {}):
-                output["data"] = {"text/html": WIDGET_FALLBACK, "text/plain": "(interactive widget)"}
+                snapshot = output["data"].get("text/html", "").replace(SNAPSHOT_NOTE, "", 1)
+                note = WIDGET_FALLBACK.format(saved=SAVED_VIEW if snapshot else "")
+                output["data"] = {"text/html": note + snapshot, "text/plain": "(interactive widget)"}
     first = next((cell for cell in notebook.cells if cell.cell_type == "markdown"), None)
     if first is not None:
         first.source = _under_title(first.source, links_line(relative))
