@@ -18,7 +18,8 @@
 "Set up" means: create .venv/ beside this file; install requirements.txt into it (what the
 notebooks need, and all a student gets) and, for test, site, exercises and outputs, also
 requirements-dev.txt (the test and authoring tools); ship the collection's JupyterLab settings
-(jupyterlab-settings/overrides.d/cablekit.json) into the environment; fetch any missing NLTK resources.
+(jupyterlab-settings/overrides.d/cablekit.json) and kernel settings (ipython-settings/ipython_kernel_config.py)
+into the environment; fetch any missing NLTK resources.
 Each requirements file is installed again only when it (or pyproject.toml) has changed since
 its last install. Every command is safe to re-run.
 """
@@ -41,6 +42,10 @@ RUNTIME, DEV, GRADING, HUB = "requirements.txt", "requirements-dev.txt", "requir
 #: Environments of their own (never the students'): name -> (folder, requirements file)
 OTHER_ENVIRONMENTS = {"grading": (ROOT / ".venv-grading", GRADING), "hub": (ROOT / ".venv-hub", HUB)}
 LAB_SETTINGS = ROOT / "jupyterlab-settings" / "overrides.d" / "cablekit.json"
+KERNEL_SETTINGS = ROOT / "ipython-settings" / "ipython_kernel_config.py"
+#: The settings files shipped into an environment: file in the repository -> where, under the environment's prefix
+SETTINGS = {LAB_SETTINGS: Path("share/jupyter/lab/settings/overrides.d/cablekit.json"),
+            KERNEL_SETTINGS: Path("etc/ipython/ipython_kernel_config.py")}
 SITE_DIR = ROOT / "build" / "site"
 _INCLUDE = re.compile(r"^\s*-r\s+(\S+)", re.M)
 
@@ -95,14 +100,18 @@ def install(folder: Path, names: list[str]) -> None:
         _stamp(folder, name).write_text(requirements_digest(name))
 
 
-def install_lab_settings(prefix: Path) -> Path:
-    """Ship jupyterlab-settings/overrides.d/cablekit.json into an environment, where every JupyterLab started
-    from it reads them (share/jupyter/lab/settings/overrides.d/). postBuild does the same on Binder."""
-    target = prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.d" / "cablekit.json"
-    if not target.exists() or target.read_bytes() != LAB_SETTINGS.read_bytes():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(LAB_SETTINGS, target)
-    return target
+def install_settings(prefix: Path) -> list[Path]:
+    """Ship SETTINGS into an environment, where every JupyterLab started from it reads the lab settings
+    (no news pop-up) and every kernel the kernel settings (a one-line NameError hint from the start).
+    postBuild does the same on Binder. Returns the installed files."""
+    installed = []
+    for source, place in SETTINGS.items():
+        target = prefix / place
+        if not target.exists() or target.read_bytes() != source.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        installed.append(target)
+    return installed
 
 
 def set_up(dev: bool = False, nltk: bool = True) -> None:
@@ -111,7 +120,7 @@ def set_up(dev: bool = False, nltk: bool = True) -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}. Install a newer Python and re-run.")
     install(VENV, [RUNTIME, DEV] if dev else [RUNTIME])
-    install_lab_settings(VENV)
+    install_settings(VENV)
     if nltk:
         run(venv_python(), "-m", "cablekit", "nltk")
 

@@ -331,6 +331,7 @@ NOTHING_AT_IMPORT = (
 )
 
 KERNEL_CELLS = {
+    "first_name_error": "check_me_later",   # before anything is imported, as after a restart
     "import": "import cablekit",
     "name_error": "check_me_later",
     "other_error": "import math\nmath.not_there",
@@ -369,15 +370,30 @@ def test_lesson_0_checks_load_only_lesson_0(kernel_outputs):
     assert lines[-1] == "['cablekit.questions.lesson00']"
 
 
+NAME_ERROR_LINE = ("⚠️ NameError: `check_me_later` is not defined yet: run the cells above first "
+                   "(Run > Run All Above Selected Cell), or check its spelling.")
+
+
 def test_a_name_error_in_a_cell_is_one_line_in_jupyter(kernel_outputs):
     assert kernel_outputs["import"] == []
-    outputs = kernel_outputs["name_error"]
-    assert [o.output_type for o in outputs] == ["stream"]
-    assert outputs[0].text.strip().splitlines() == [
-        "⚠️ NameError: `check_me_later` is not defined yet: run the cells above first "
-        "(Run > Run All Above Selected Cell), or check its spelling."]
+    for cell in ("first_name_error", "name_error"):   # the first one: the kernel settings import cablekit
+        outputs = kernel_outputs[cell]
+        assert [o.output_type for o in outputs] == ["stream"], cell
+        assert outputs[0].text.strip().splitlines() == [NAME_ERROR_LINE], cell
     # other errors keep their traceback
     assert [o.output_type for o in kernel_outputs["other_error"]] == ["error"]
+
+
+def test_without_the_kernel_settings_a_first_name_error_is_a_traceback():
+    """The control for the first cell above: with the kernel settings' exec_lines emptied, a kernel's
+    first NameError is IPython's traceback, so the one line there comes from the settings that
+    `tasks.py` (and Binder's postBuild) install into the environment."""
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("check_me_later")])
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True, shutdown_kernel="immediate",
+                   extra_arguments=["--InteractiveShellApp.exec_lines=[]"],
+                   resources={"metadata": {"path": str(REPO_DIR)}}).execute()
+    outputs = notebook.cells[0].outputs
+    assert [(o.output_type, o.get("ename")) for o in outputs] == [("error", "NameError")]
 
 
 def test_an_unanswered_skeleton_shows_what_to_do_not_ellipsis(kernel_outputs):

@@ -447,6 +447,9 @@ def test_binder_gets_the_same_lab_settings_as_tasks_py():
     assert '"share/jupyter/lab/settings/overrides.d" = ["jupyterlab-settings/overrides.d/cablekit.json"]' in pyproject
     settings = __import__("json").loads(tasks.LAB_SETTINGS.read_text())
     assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    # the kernel settings (one-line NameError from the first cell): the same file, the same place
+    assert "cp ipython-settings/ipython_kernel_config.py" in post_build and "/etc/ipython" in post_build
+    assert tasks.SETTINGS[tasks.KERNEL_SETTINGS].as_posix() == "etc/ipython/ipython_kernel_config.py"
 
 
 def test_ci_installs_every_environment_and_runs_the_readme_command():

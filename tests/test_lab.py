@@ -55,8 +55,8 @@ def _get(url: str, **extra) -> tuple[int, dict | str, str]:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     home = tmp_path_factory.mktemp("lab")
-    installed = tasks.install_lab_settings(Path(sys.prefix))  # what set_up does for .venv
-    assert installed.read_bytes() == tasks.LAB_SETTINGS.read_bytes()
+    installed = tasks.install_settings(Path(sys.prefix))  # what set_up does for .venv
+    assert [path.read_bytes() for path in installed] == [source.read_bytes() for source in tasks.SETTINGS]
     port, token = _free_port(), secrets.token_hex(24)
     command = tasks.lab_command(python=sys.executable, port=port, token=token, open_browser=False)
     assert f"--ServerApp.root_dir={tasks.ROOT}" in command
