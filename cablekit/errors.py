@@ -63,7 +63,11 @@ def require_flag(value: object, name: str = "flag") -> bool:
 # --------------------------------------------------------------------------- NameError in Jupyter
 
 def _name_error_handler(shell, etype, value, tb, tb_offset=None):
-    """Show a NameError raised by a student's own cell as one line that says what to do."""
+    """Show a NameError raised by a student's own cell as one line that says what to do: a close
+    name that is defined (a typo, as Python's own "Did you mean" would say), else run the cells above."""
+    import builtins
+    import difflib
+
     frames = []
     while tb is not None:
         frames.append(tb.tb_frame.f_code.co_filename)
@@ -72,8 +76,14 @@ def _name_error_handler(shell, etype, value, tb, tb_offset=None):
     name = getattr(value, "name", None)
     if not in_cell or not name:
         return shell.showtraceback((etype, value, value.__traceback__), tb_offset=tb_offset)
-    print(f"⚠️ NameError: `{name}` is not defined yet: run the cells above first "
-          f"(Run > Run All Above Selected Cell), or check its spelling.", file=sys.stderr)
+    defined = [known for known in [*shell.user_ns, *dir(builtins)] if not known.startswith("_")]
+    close = difflib.get_close_matches(name, defined, n=1, cutoff=0.75)
+    if close:
+        print(f"⚠️ NameError: `{name}` is not defined. Did you mean `{close[0]}`? If not, run the cells above "
+              f"first (Run > Run All Above Selected Cell).", file=sys.stderr)
+    else:
+        print(f"⚠️ NameError: `{name}` is not defined yet: run the cells above first "
+              f"(Run > Run All Above Selected Cell), or check its spelling.", file=sys.stderr)
     return None
 
 

@@ -334,6 +334,7 @@ KERNEL_CELLS = {
     "first_name_error": "check_me_later",   # before anything is imported, as after a restart
     "import": "import cablekit",
     "name_error": "check_me_later",
+    "typo": "words_in_cable = 1394\nwords_in_cabel",
     "other_error": "import math\nmath.not_there",
     "skeleton": "import cablekit\nanswer = ...\nanswer",
     "lesson_0_only": LESSON_0_ONLY,
@@ -380,6 +381,12 @@ def test_a_name_error_in_a_cell_is_one_line_in_jupyter(kernel_outputs):
         outputs = kernel_outputs[cell]
         assert [o.output_type for o in outputs] == ["stream"], cell
         assert outputs[0].text.strip().splitlines() == [NAME_ERROR_LINE], cell
+    # a typo of a defined name: Python's "Did you mean" advice comes first
+    typo = kernel_outputs["typo"]
+    assert [o.output_type for o in typo] == ["stream"]
+    assert typo[0].text.strip().splitlines() == [
+        "⚠️ NameError: `words_in_cabel` is not defined. Did you mean `words_in_cable`? If not, run the cells above "
+        "first (Run > Run All Above Selected Cell)."]
     # other errors keep their traceback
     assert [o.output_type for o in kernel_outputs["other_error"]] == ["error"]
 
