@@ -11,6 +11,7 @@ paragraph by paragraph, so every line knows which of the cable's points it comes
 """
 from __future__ import annotations
 
+import html
 import numbers
 import re
 import unicodedata
@@ -21,7 +22,6 @@ import pandas as pd
 from cablekit.data import POINT_ORDER, load_paragraphs
 from cablekit.errors import CableKitError, require_flag
 from cablekit.text import clean_text, column_texts, compatibility_form, remove_editorial_insertions
-from cablekit.theme import content_id
 from cablekit.widgets import form, guarded, message_html
 
 #: The columns every KWIC table has, even an empty one.
@@ -136,7 +136,10 @@ def kwic(query: str, width: int = 40, case_sensitive: bool = False, source: obje
 
 
 def kwic_html(table: pd.DataFrame) -> str:
-    """A KWIC table as HTML for the widget: every cell escaped, the left context right-aligned.
+    """A KWIC table as HTML for the widget: every cell escaped, the left context right-aligned and
+    the rest left-aligned. The alignment is written on each cell (inline styles), so it survives
+    where a page's style sheets are dropped: JupyterLab shows a notebook that has not been run
+    (the widget's saved snapshot) through a sanitizer that removes them.
 
     >>> page = kwic_html(kwic("a < b", source="if a < b and AT&T"))
     >>> "a &lt; b" in page and "AT&amp;T" in page and "<b" not in page.replace("<br", "")
@@ -144,13 +147,13 @@ def kwic_html(table: pd.DataFrame) -> str:
     """
     if not isinstance(table, pd.DataFrame) or list(table.columns) != COLUMNS:
         raise CableKitError("Give a table made by kwic(...).")
-    styled = (table.style.set_uuid(content_id(table)).format(escape="html")
-              .set_properties(subset=["left"], **{"text-align": "right", "white-space": "pre"})
-              .set_properties(subset=["point", "match", "right"], **{"text-align": "left", "white-space": "pre"})
-              .set_table_styles([{"selector": "th", "props": "text-align: left; padding: 0 6px;"}])
-              .set_table_styles({"left": [{"selector": "th", "props": "text-align: right;"}]}, overwrite=False)
-              .hide(axis="index"))
-    return styled.to_html()
+    style = {column: f"text-align: {'right' if column == 'left' else 'left'}; white-space: pre; padding: 0 6px"
+             for column in COLUMNS}
+    header = "".join(f'<th style="{style[column]}">{column}</th>' for column in COLUMNS)
+    rows = "".join("<tr>" + "".join(f'<td style="{style[column]}">{html.escape(str(value))}</td>'
+                                    for column, value in zip(COLUMNS, row)) + "</tr>"
+                   for row in table.itertuples(index=False))
+    return f'<table class="cablekit-kwic"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>'
 
 
 def kwic_widget(source: object = None):

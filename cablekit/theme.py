@@ -38,23 +38,6 @@ def use_theme() -> None:
     )
 
 
-def content_id(table) -> str:
-    """An HTML id for a table's Styler, made from the table's content, so a stored output is the
-    same on every run (pandas would pick a random one).
-
-    >>> import pandas as pd
-    >>> content_id(pd.DataFrame({"a": [1]})) == content_id(pd.DataFrame({"a": [1]}))
-    True
-    """
-    import zlib
-
-    import pandas as pd
-
-    if not isinstance(table, pd.DataFrame):
-        raise CableKitError("content_id() takes a DataFrame.")
-    return f"t{zlib.crc32(table.to_csv().encode('utf-8', 'replace')):08x}"
-
-
 def show_table(table, hide_index: bool = False, precision: int | None = None, formatter=None, formats=None):
     """A table as every lesson shows it: text columns and their headers left-aligned, text wrapped
     and never cut with "...", optionally without the row numbers. The HTML id comes from the
@@ -71,6 +54,8 @@ def show_table(table, hide_index: bool = False, precision: int | None = None, fo
     >>> ">0.50<" in show_table(pd.DataFrame({"share": [0.5]}), formats={"share": "{:.2f}"}).to_html()
     True
     """
+    import zlib
+
     import pandas as pd
 
     if not isinstance(table, pd.DataFrame):
@@ -87,7 +72,7 @@ def show_table(table, hide_index: bool = False, precision: int | None = None, fo
                             'or a function, or None.')
     text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
     left = {"text-align": "left", "white-space": "pre-wrap"}
-    styled = table.style.set_uuid(content_id(table))
+    styled = table.style.set_uuid(f"t{zlib.crc32(table.to_csv().encode('utf-8', 'replace')):08x}")
     styled = styled.set_properties(subset=text_columns, **left)
     styled = styled.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}], overwrite=False)
     if hide_index:

@@ -5,10 +5,11 @@ Jupyter does not show an exception raised inside a widget callback (it goes to t
 student would see the widget's output simply stay empty or stale. Every cablekit widget wraps
 its callbacks with :func:`guarded`, which shows the problem as one line inside the widget.
 
-A widget runs only in a live kernel. Where it cannot (GitHub, nbviewer, and JupyterLab before a
-downloaded notebook is run), Jupyter shows another form of the saved output; for an ipywidgets
-box that is "VBox(children=(HBox(...". Every cablekit widget is a :func:`form`, whose saved output
-also holds a snapshot: a note saying how to use it, and what it showed when it was saved.
+A widget runs only in a live kernel. Where it cannot (JupyterLab before a downloaded notebook is
+run, or a page that shows only saved outputs), another form of the saved output is shown; for an
+ipywidgets box that is "VBox(children=(HBox(...". Every cablekit widget is a :func:`form`, whose
+saved output also holds a snapshot: a note saying how to use it, and what it showed when it was
+saved (tests/test_browser.py checks what JupyterLab shows; website/build.py uses it for the site).
 """
 from __future__ import annotations
 

@@ -584,6 +584,10 @@ def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, app):
                                          ".some(s => s.textContent.includes('cablekit'))")
         marks = page.evaluate(SHAPES, panel.get_attribute("id"))
         saved_widget = panel.locator(".jp-Cell").nth(1).locator(".jp-OutputArea-output").inner_text()
+        # the keyword in context: left context flush against the match from the left, right context from the right
+        aligned = page.evaluate("""(id) => [...document.getElementById(id).querySelectorAll('table.cablekit-kwic tbody tr')]
+            .slice(0, 1).flatMap(row => [...row.cells].map(cell => getComputedStyle(cell).textAlign))""",
+                                panel.get_attribute("id"))
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "browser-highlighter-untrusted.png"))
     finally:
@@ -592,6 +596,7 @@ def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, app):
     assert "run this cell in JupyterLab to use it" in saved_widget and "21 matches for 'forces'" in saved_widget, \
         f"the saved widget shows: {saved_widget[:200]!r}"
     assert "VBox(" not in saved_widget and "Error displaying widget" not in saved_widget
+    assert aligned == ["left", "right", "left", "left"], f"KWIC columns point, left, match, right aligned {aligned}"
     assert not styled_elsewhere, "a style sheet in the page styles cablekit's marks: the sanitized marks are not alone"
     shapes = {mark["category"]: mark["shape"] for mark in marks}
     assert set(shapes) == set(CATEGORIES)

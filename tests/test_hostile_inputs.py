@@ -128,7 +128,6 @@ VALID = {
     "k": 3, "n": 10,
     "cablekit.theme.show_table.table": __import__("pandas").DataFrame({"word": ["we"], "count": [27]}),
     "hide_index": True, "precision": 2, "formatter": None,
-    "cablekit.theme.content_id.table": __import__("pandas").DataFrame({"word": ["we"], "count": [27]}),
     "children": [__import__("ipywidgets").HTML("<b>3 matches</b>")],
     "cablekit.widgets.form.name": "The test widget",
     "root": __import__("ipywidgets").VBox([__import__("ipywidgets").HTML("<b>3 matches</b>")]),
