@@ -81,6 +81,20 @@ def test_the_site_builds_without_a_warning(site):
     assert site["done"].returncode == 0, (site["done"].stdout + site["done"].stderr)[-4000:]
 
 
+def test_the_build_command_says_when_binder_links_are_placeholders(monkeypatch, capsys, tmp_path):
+    """An instructor who builds the site without naming the repository is told that its Binder links
+    are placeholders (Sphinx itself is replaced here: only the message is tested)."""
+    import subprocess
+
+    monkeypatch.setattr(site_build, "build", lambda output: subprocess.CompletedProcess([], 0, "", ""))
+    monkeypatch.delenv("CABLEKIT_SITE_REPOSITORY", raising=False)
+    assert site_build.main([str(tmp_path)]) == 0
+    assert "CABLEKIT_SITE_REPOSITORY=owner/name" in capsys.readouterr().out
+    monkeypatch.setenv("CABLEKIT_SITE_REPOSITORY", "someone/cable")
+    assert site_build.main([str(tmp_path)]) == 0
+    assert "placeholder" not in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("relative", NOTEBOOKS + MARKDOWN)
 def test_every_page_links_to_binder_and_to_its_download(site, relative):
     page = html_page(site, relative)

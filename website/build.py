@@ -134,6 +134,9 @@ def main(argv: list[str]) -> int:
     if done.returncode == 0:
         shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
         print(f"Built the site: open {shown}/index.html in a browser.")
+        if repository() == "OWNER/REPOSITORY":
+            print("Its Open in Binder links point at the placeholder OWNER/REPOSITORY: to publish it, build again "
+                  "with CABLEKIT_SITE_REPOSITORY=owner/name (your GitHub repository).")
     return done.returncode
 
 
