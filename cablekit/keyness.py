@@ -121,19 +121,6 @@ def keyness(target: object, reference: object) -> pd.DataFrame:
     return table.sort_values(["g2", "word"], ascending=[False, True], kind="mergesort").reset_index(drop=True)
 
 
-def reference_words() -> list[str]:
-    """Lesson 2's reference corpus as words: Truman's 1945-1949 files in NLTK's ``state_union``,
-    each without its heading and date line, tokenized like the cable.
-
-    The speeches are tokenized once per Python process (about half a second) and kept; every
-    call returns a new list.
-
-    >>> len(reference_words()) > 40_000
-    True
-    """
-    return list(_reference_corpus("truman"))
-
-
 # --- Lesson 2b: exact test, correction for many tests, dispersion, more references -----------------
 # (appended by the lesson 2 helper; the functions above are unchanged)
 import functools  # noqa: E402
@@ -151,8 +138,10 @@ REFERENCES = {
 def reference_corpus(name: str) -> tuple[str, ...]:
     """The words of one of lesson 2b's reference corpora (see ``REFERENCES``), tokenized like the cable.
 
-    Brown's tokens are joined with spaces and tokenized again with ``cable_words``, so that
-    "Atlanta's" splits as the cable's "People's" does. The result is cached.
+    "truman" is lesson 2's reference: Truman's 1945-1949 files in NLTK's ``state_union``, each
+    without its heading and date line. Brown's tokens are joined with spaces and tokenized again
+    with ``cable_words``, so that "Atlanta's" splits as the cable's "People's" does. Each corpus is
+    tokenized once per Python process and kept (Truman's takes about half a second).
 
     >>> reference_corpus("truman")[:6]
     ('speaker', 'president', 'members', 'of', 'the', 'congress')
@@ -167,10 +156,10 @@ def reference_corpus(name: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=None)
 def _reference_corpus(name: str) -> tuple[str, ...]:
+    words: list[str] = []
     if name == "truman":
         from nltk.corpus import state_union
 
-        words: list[str] = []
         for fileid in sorted(state_union.fileids()):
             if fileid.endswith("-Truman.txt") and fileid[:4] in REFERENCE_YEARS:
                 words += cable_words(re.split(r"\n\s*\n", state_union.raw(fileid), maxsplit=2)[2])
@@ -181,7 +170,6 @@ def _reference_corpus(name: str) -> tuple[str, ...]:
         return tuple(cable_words(" ".join(brown.words(categories=name.removeprefix("brown_")))))
     from nltk.corpus import inaugural
 
-    words: list[str] = []
     for fileid in sorted(inaugural.fileids()):
         if 1929 <= int(fileid[:4]) <= 1961:
             words += cable_words(inaugural.raw(fileid))
@@ -280,7 +268,7 @@ def reference_counts_table() -> pd.DataFrame:
     Rebuilding takes a few seconds; the stored copy is what the lesson reads:
 
     >>> from cablekit import load_table
-    >>> int(load_table("reference_counts")["truman"].sum()) == len(reference_words())
+    >>> int(load_table("reference_counts")["truman"].sum()) == len(reference_corpus("truman"))
     True
     """
     counts = {name: Counter(reference_corpus(name)) for name in REFERENCES}

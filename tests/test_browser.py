@@ -584,7 +584,7 @@ def test_highlighter_marks_keep_their_shapes_in_an_untrusted_notebook(lab, app):
                                          ".some(s => s.textContent.includes('cablekit'))")
         marks = page.evaluate(SHAPES, panel.get_attribute("id"))
         saved_widget = panel.locator(".jp-Cell").nth(1).locator(".jp-OutputArea-output").inner_text()
-        # the keyword in context: left context flush against the match from the left, right context from the right
+        # a keyword in context: the left context right-aligned against the match, the rest left-aligned
         aligned = page.evaluate("""(id) => [...document.getElementById(id).querySelectorAll('table.cablekit-kwic tbody tr')]
             .slice(0, 1).flatMap(row => [...row.cells].map(cell => getComputedStyle(cell).textAlign))""",
                                 panel.get_attribute("id"))

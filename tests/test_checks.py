@@ -315,7 +315,7 @@ NOTHING_AT_IMPORT = (
     "    setattr(data, name, broken)\n"
     "try:\n"
     "    import cablekit.keyness as keyness\n"
-    "    keyness.reference_words = broken\n"
+    "    keyness.reference_corpus = broken\n"
     "except ImportError:\n"
     "    pass\n"
     "from cablekit.checks import lesson_modules\n"

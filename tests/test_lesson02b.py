@@ -9,8 +9,8 @@ import pytest
 
 from cablekit import load_paragraphs, load_table
 from cablekit.errors import CableKitError
-from cablekit.keyness import (REFERENCES, binomial_p, dp, g2, holm, keyness, log_ratio, reference_counts_table,
-                              reference_words, share_interval)
+from cablekit.keyness import (REFERENCES, binomial_p, dp, g2, holm, keyness, log_ratio, reference_corpus,
+                              reference_counts_table, share_interval)
 from cablekit.text import cable_words
 
 
@@ -100,7 +100,7 @@ def test_reference_counts_file_is_rebuilt_exactly_from_nltk():
 def test_reference_counts_truman_column_is_the_lesson_reference():
     stored = load_table("reference_counts")
     truman = {w: int(c) for w, c in zip(stored["word"], stored["truman"]) if c}
-    assert truman == dict(Counter(reference_words()))
+    assert truman == dict(Counter(reference_corpus("truman")))
     # every column is a real corpus: tens of thousands of words, "the" the commonest
     for column in REFERENCES:
         assert stored[column].sum() > 15_000
@@ -111,7 +111,7 @@ def test_reference_counts_truman_column_is_the_lesson_reference():
 
 @pytest.fixture(scope="module")
 def truman_table():
-    words, reference = _words(), reference_words()
+    words, reference = _words(), list(reference_corpus("truman"))
     table = keyness(words, reference)
     table["p_exact"] = [binomial_p(a, b, len(words), len(reference)) for a, b in zip(table["target_count"], table["reference_count"])]
     table["p_holm"] = holm(table["p_exact"].tolist())
@@ -154,7 +154,7 @@ def test_words_never_in_the_reference_share_one_log_ratio_per_count(truman_table
 
 
 def test_g2_by_hand_for_forces_two_and_four_cells():
-    words, reference = _words(), reference_words()
+    words, reference = _words(), list(reference_corpus("truman"))
     a, b, n1, n2 = Counter(words)["forces"], Counter(reference)["forces"], len(words), len(reference)
     total = n1 + n2
     four = 2 * sum(o * math.log(o / (r * c / total)) for o, r, c in

@@ -34,6 +34,8 @@ MARKDOWN_PAGES = ("docs/*.md", "data/README.md")
 #: Unchanged copies of the pages, for the download links (not pages themselves)
 DOWNLOADS = "_downloads-source"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+#: The repository the Binder links name until CABLEKIT_SITE_REPOSITORY says which (README: the site)
+PLACEHOLDER_REPOSITORY = "OWNER/REPOSITORY"
 WIDGET_FALLBACK = ("<p class=\"widget-fallback\"><em>An interactive widget appears here when the notebook runs in "
                    "JupyterLab. Use \u201cOpen in Binder\u201d at the top of this page to try it.{saved}</em></p>\n")
 #: Added to the note when the saved output holds a snapshot of the widget (cablekit.widgets.form)
@@ -41,7 +43,7 @@ SAVED_VIEW = " Below: what it showed when the notebook was saved."
 
 
 def repository() -> str:
-    return os.environ.get("CABLEKIT_SITE_REPOSITORY", "OWNER/REPOSITORY")
+    return os.environ.get("CABLEKIT_SITE_REPOSITORY", PLACEHOLDER_REPOSITORY)
 
 
 def binder_url(path: str) -> str:
@@ -134,8 +136,8 @@ def main(argv: list[str]) -> int:
     if done.returncode == 0:
         shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
         print(f"Built the site: open {shown}/index.html in a browser.")
-        if repository() == "OWNER/REPOSITORY":
-            print("Its Open in Binder links point at the placeholder OWNER/REPOSITORY: to publish it, build again "
+        if repository() == PLACEHOLDER_REPOSITORY:
+            print(f"Its Open in Binder links point at the placeholder {PLACEHOLDER_REPOSITORY}: to publish it, build again "
                   "with CABLEKIT_SITE_REPOSITORY=owner/name (your GitHub repository).")
     return done.returncode
 
